@@ -7,7 +7,7 @@ export interface Disposable {
   dispose?(): void;
 }
 
-export class InstanceManager<T extends Disposable> {
+export class InstanceManager<T extends object & Disposable> {
   private readonly instances = new Map<string, { updated: number; instance: T }>();
 
   constructor(private readonly create: (settings: DataSourceInstanceSettings) => T) {}

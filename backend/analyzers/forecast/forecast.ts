@@ -1,0 +1,139 @@
+// Forecasts one regular series: MSTL (seasonal decomposition, trend by AutoETS) when the data has
+// seasonal periods, AutoETS when it has none, and a naive forecast when the history is too short
+// or a model cannot be fitted — always saying which in `model` and `notes`.
+
+import { AutoETS, MSTL, ensureAugurs } from '../models/augurs';
+import { SeriesError, stdDev } from '../series/grid';
+import { detectPeriods } from './seasonality';
+
+export type ForecastModel = 'mstl' | 'ets' | 'naive';
+
+export interface ForecastOptions {
+  /** Steps to forecast past the last sample. */
+  horizon: number;
+  /** Interval coverage in (0, 1), e.g. 0.95. */
+  level: number;
+  stepMs: number;
+  /** Seasonal periods in steps; detected from the data when omitted. */
+  periods?: number[];
+}
+
+export interface Forecast {
+  model: ForecastModel;
+  periods: number[];
+  level: number;
+  mean: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+  /** Why the result is what it is: fallbacks, dropped periods. Empty when nothing needs saying. */
+  notes: string[];
+}
+
+/** Fewer points than this and no model is fitted: the forecast is the last value. */
+export const MIN_MODEL_POINTS = 10;
+export const MIN_POINTS = 2;
+
+/** Two-sided standard normal quantile for a coverage level (Acklam's rational approximation). */
+export function normalQuantile(level: number): number {
+  const p = 1 - (1 - level) / 2;
+  const a = [-39.6968302866538, 220.946098424521, -275.928510446969, 138.357751867269, -30.6647980661472, 2.50662827745924];
+  const b = [-54.4760987982241, 161.585836858041, -155.698979859887, 66.8013118877197, -13.2806815528857];
+  const c = [-0.00778489400243029, -0.322396458041136, -2.40075827716184, -2.54973253934373, 4.37466414146497, 2.93816398269878];
+  const d = [0.00778469570904146, 0.32246712907004, 2.445134137143, 3.75440866190742];
+  const plow = 0.02425;
+  if (p > 1 - plow) {
+    const q = Math.sqrt(-2 * Math.log(1 - p));
+    return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+/** Last value carried forward; the interval widens with the square root of the steps ahead, as a random walk's does. */
+function naive(y: ArrayLike<number>, options: ForecastOptions, notes: string[]): Forecast {
+  const last = y[y.length - 1];
+  const diffs = new Float64Array(Math.max(0, y.length - 1));
+  for (let i = 1; i < y.length; i++) {
+    diffs[i - 1] = y[i] - y[i - 1];
+  }
+  const sigma = diffs.length > 1 ? stdDev(diffs) : 0;
+  const z = normalQuantile(options.level);
+  const mean = new Float64Array(options.horizon).fill(last);
+  const lower = new Float64Array(options.horizon);
+  const upper = new Float64Array(options.horizon);
+  for (let h = 0; h < options.horizon; h++) {
+    const w = z * sigma * Math.sqrt(h + 1);
+    lower[h] = last - w;
+    upper[h] = last + w;
+  }
+  return { model: 'naive', periods: [], level: options.level, mean, lower, upper, notes };
+}
+
+function fromAugurs(
+  model: ForecastModel,
+  periods: number[],
+  options: ForecastOptions,
+  notes: string[],
+  f: { point: number[]; intervals?: { lower: number[]; upper: number[] } },
+): Forecast {
+  const mean = Float64Array.from(f.point);
+  if (!mean.every(Number.isFinite)) {
+    throw new Error('the model produced non-finite values');
+  }
+  return {
+    model,
+    periods,
+    level: options.level,
+    mean,
+    lower: Float64Array.from(f.intervals?.lower ?? f.point),
+    upper: Float64Array.from(f.intervals?.upper ?? f.point),
+    notes,
+  };
+}
+
+export function validateForecastOptions(options: ForecastOptions): void {
+  if (!Number.isInteger(options.horizon) || options.horizon < 1) {
+    throw new SeriesError(`the horizon must be at least one step, got ${options.horizon}`);
+  }
+  if (!(options.level > 0 && options.level < 1)) {
+    throw new SeriesError(`the confidence level must be between 0 and 1 (e.g. 0.95), got ${options.level}`);
+  }
+}
+
+export function forecast(y: ArrayLike<number>, options: ForecastOptions): Forecast {
+  validateForecastOptions(options);
+  if (y.length < MIN_POINTS) {
+    throw new SeriesError(`a forecast needs at least ${MIN_POINTS} points of history, got ${y.length}`);
+  }
+  const notes: string[] = [];
+  if (y.length < MIN_MODEL_POINTS) {
+    notes.push(`only ${y.length} points of history: forecasting the last value (a model needs ${MIN_MODEL_POINTS})`);
+    return naive(y, options, notes);
+  }
+  if (stdDev(y) === 0) {
+    notes.push('the series is constant: forecasting the constant');
+    return naive(y, options, notes);
+  }
+  ensureAugurs();
+  const data = Float64Array.from(y);
+  let periods = options.periods ?? detectPeriods(data, { stepMs: options.stepMs });
+  const tooLong = periods.filter((p) => data.length < 2 * p);
+  if (tooLong.length > 0) {
+    notes.push(`period(s) ${tooLong.join(', ')} dropped: the history holds fewer than two cycles`);
+    periods = periods.filter((p) => data.length >= 2 * p);
+  }
+  try {
+    if (periods.length > 0) {
+      using mstl = MSTL.ets(periods);
+      mstl.fit(data);
+      return fromAugurs('mstl', periods, options, notes, mstl.predict(options.horizon, options.level));
+    }
+    using ets = new AutoETS(1, 'ZZN');
+    ets.fit(data);
+    return fromAugurs('ets', [], options, notes, ets.predict(options.horizon, options.level));
+  } catch (err) {
+    notes.push(`the ${periods.length > 0 ? 'MSTL' : 'ETS'} fit failed (${err instanceof Error ? err.message : String(err)}): forecasting the last value`);
+    return naive(y, options, notes);
+  }
+}

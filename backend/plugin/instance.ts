@@ -1,0 +1,25 @@
+// What one configured datasource keeps between requests: its settings and upstream clients.
+
+import type { DataSourceInstanceSettings } from '../protocol';
+import { PrometheusClient } from '../sources/prometheus/client';
+import { parseSettings, SettingsError, type Settings } from './settings';
+
+export class DatasourceInstance {
+  readonly settings: Settings;
+  private readonly prometheusClient?: PrometheusClient;
+
+  constructor(raw: DataSourceInstanceSettings) {
+    this.settings = parseSettings(raw);
+    if (this.settings.prometheus) {
+      this.prometheusClient = new PrometheusClient(this.settings.prometheus.url, this.settings.prometheus.auth, this.settings.policy);
+    }
+  }
+
+  /** The Prometheus client, or a clear error telling the user where to configure it. */
+  get prometheus(): PrometheusClient {
+    if (!this.prometheusClient) {
+      throw new SettingsError('no Prometheus URL is configured: set it in the datasource settings under Prometheus');
+    }
+    return this.prometheusClient;
+  }
+}

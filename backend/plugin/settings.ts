@@ -1,0 +1,96 @@
+// The datasource's settings as Grafana stores them (jsonData + secureJsonData), validated.
+
+import type { DataSourceInstanceSettings } from '../protocol';
+import type { HttpAuth, HttpPolicy } from '../sources/http';
+import { DEFAULT_POLICY } from '../sources/http';
+
+export type AuthMode = 'none' | 'basic' | 'bearer';
+
+/** `jsonData` keys; the same names are used by the config editor and provisioning files. */
+export interface ForesightJsonData {
+  prometheusUrl?: string;
+  prometheusAuth?: AuthMode;
+  prometheusUser?: string;
+  /** Per upstream call, retries included. */
+  timeoutSeconds?: number;
+  /** A query matching more series than this is refused rather than analysed partially. */
+  maxSeries?: number;
+  /** Upper bound on points analysed per series (the step grows to fit). */
+  maxPointsPerSeries?: number;
+}
+
+/** `secureJsonData` keys: decrypted by Grafana for the backend only. */
+export interface ForesightSecureJsonData {
+  prometheusPassword?: string;
+  prometheusBearerToken?: string;
+}
+
+export interface Settings {
+  uid: string;
+  name: string;
+  prometheus?: { url: string; auth?: HttpAuth };
+  policy: HttpPolicy;
+  maxSeries: number;
+  maxPointsPerSeries: number;
+}
+
+export const DEFAULT_MAX_SERIES = 500;
+export const DEFAULT_MAX_POINTS_PER_SERIES = 4_000;
+
+export class SettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SettingsError';
+  }
+}
+
+function positive(value: unknown, name: string, fallback: number, max: number): number {
+  if (value === undefined || value === null || value === '') {
+    return fallback;
+  }
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > max) {
+    throw new SettingsError(`${name} must be a number between 1 and ${max}, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+export function parseSettings(raw: DataSourceInstanceSettings): Settings {
+  let json: ForesightJsonData = {};
+  if (raw.jsonData.length > 0) {
+    try {
+      json = JSON.parse(raw.jsonData.toString('utf8')) ?? {};
+    } catch {
+      throw new SettingsError('the datasource settings (jsonData) are not valid JSON');
+    }
+  }
+  const secure = raw.decryptedSecureJsonData as ForesightSecureJsonData;
+  const timeoutSeconds = positive(json.timeoutSeconds, 'timeoutSeconds', DEFAULT_POLICY.timeoutMs / 1000, 600);
+  const settings: Settings = {
+    uid: raw.uid,
+    name: raw.name,
+    policy: { ...DEFAULT_POLICY, timeoutMs: timeoutSeconds * 1000 },
+    maxSeries: Math.floor(positive(json.maxSeries, 'maxSeries', DEFAULT_MAX_SERIES, 100_000)),
+    maxPointsPerSeries: Math.floor(positive(json.maxPointsPerSeries, 'maxPointsPerSeries', DEFAULT_MAX_POINTS_PER_SERIES, 11_000)),
+  };
+  const url = (json.prometheusUrl ?? '').trim();
+  if (url) {
+    const mode = json.prometheusAuth ?? 'none';
+    let auth: HttpAuth | undefined;
+    if (mode === 'basic') {
+      if (!json.prometheusUser) {
+        throw new SettingsError('Prometheus basic auth is selected but no user is set');
+      }
+      auth = { basic: { user: json.prometheusUser, password: secure.prometheusPassword ?? '' } };
+    } else if (mode === 'bearer') {
+      if (!secure.prometheusBearerToken) {
+        throw new SettingsError('Prometheus bearer auth is selected but no token is set');
+      }
+      auth = { bearerToken: secure.prometheusBearerToken };
+    } else if (mode !== 'none') {
+      throw new SettingsError(`unknown Prometheus auth mode "${mode}" (use none, basic or bearer)`);
+    }
+    settings.prometheus = { url, auth };
+  }
+  return settings;
+}
