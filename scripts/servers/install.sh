@@ -303,7 +303,9 @@ install_grafana() {
   if [ ! -f "$src/pkg/server/wire_gen.go" ]; then
     # Before 12.1 the Wire output was not committed.
     local wire_targets="./pkg/server"
-    [ -d "$src/pkg/cmd/grafana-cli/runner" ] && wire_targets="$wire_targets ./pkg/cmd/grafana-cli/runner"
+    if grep -qs 'wireinject' "$src"/pkg/cmd/grafana-cli/runner/*.go; then
+      wire_targets="$wire_targets ./pkg/cmd/grafana-cli/runner"
+    fi
     log "step wire gen ($wire_targets)"
     if [ -f "$src/pkg/build/wire/cmd/wire/main.go" ]; then
       # shellcheck disable=SC2086

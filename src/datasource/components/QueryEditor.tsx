@@ -1,0 +1,111 @@
+import type { FormEvent } from 'react';
+import type { QueryEditorProps, SelectableValue } from '@grafana/data';
+import { InlineField, InlineFieldRow, Input, RadioButtonGroup, Select, TextArea } from '@grafana/ui';
+import type { ForesightDataSource } from '../datasource';
+import { DEFAULT_QUERY, QueryType, type ForesightDataSourceOptions, type ForesightQuery } from '../types';
+
+type Props = QueryEditorProps<ForesightDataSource, ForesightQuery, ForesightDataSourceOptions>;
+
+const QUERY_TYPES: Array<SelectableValue<QueryType>> = [
+  { label: 'Forecast', value: QueryType.Forecast, description: 'Forecast each series with a confidence band' },
+];
+
+const OUTPUTS = [
+  { label: 'Series', value: 'series' as const, description: 'Actual, predicted and band, for graphs' },
+  { label: 'Value at horizon', value: 'horizon' as const, description: 'One number per series, for alert rules' },
+];
+
+const DURATION = /^(\d+(\.\d+)?(ms|s|m|h|d|w|y))+$/;
+
+export function QueryEditor({ query, onChange, onRunQuery }: Props) {
+  const q = { ...DEFAULT_QUERY, ...query };
+  const update = (patch: Partial<ForesightQuery>, run = true) => {
+    onChange({ ...query, ...patch });
+    if (run) {
+      onRunQuery();
+    }
+  };
+  const text = (key: keyof ForesightQuery) => (e: FormEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+    onChange({ ...query, [key]: e.currentTarget.value });
+  const horizonInvalid = !!q.horizon && !DURATION.test(q.horizon);
+  const levelInvalid = q.level !== undefined && !(q.level > 0 && q.level < 1);
+
+  return (
+    <>
+      <InlineFieldRow>
+        <InlineField label="Analysis" labelWidth={14}>
+          <Select
+            aria-label="Query type"
+            width={20}
+            options={QUERY_TYPES}
+            value={q.queryType}
+            onChange={(v) => update({ queryType: v.value })}
+          />
+        </InlineField>
+        <InlineField label="Output" labelWidth={10}>
+          <RadioButtonGroup options={OUTPUTS} value={q.output} onChange={(v) => update({ output: v })} />
+        </InlineField>
+      </InlineFieldRow>
+      <InlineField label="PromQL" labelWidth={14} grow tooltip="The series to analyse" invalid={!q.expr}>
+        <TextArea
+          aria-label="PromQL expression"
+          rows={2}
+          placeholder='e.g. sum by (job) (rate(http_requests_total[5m]))'
+          value={q.expr ?? ''}
+          onChange={text('expr')}
+          onBlur={onRunQuery}
+        />
+      </InlineField>
+      <InlineFieldRow>
+        <InlineField label="Horizon" labelWidth={14} tooltip="How far ahead to forecast (e.g. 30m, 6h, 2d)" invalid={horizonInvalid} error="Use a duration such as 1h">
+          <Input aria-label="Horizon" width={12} value={q.horizon ?? ''} onChange={text('horizon')} onBlur={onRunQuery} />
+        </InlineField>
+        <InlineField label="Level" labelWidth={10} tooltip="Confidence level of the band, between 0 and 1" invalid={levelInvalid} error="Between 0 and 1">
+          <Input
+            aria-label="Confidence level"
+            type="number"
+            step={0.01}
+            min={0.5}
+            max={0.999}
+            width={10}
+            value={q.level ?? ''}
+            onChange={(e) => onChange({ ...query, level: Number(e.currentTarget.value) })}
+            onBlur={onRunQuery}
+          />
+        </InlineField>
+        <InlineField label="History" labelWidth={10} tooltip="History to fit on, back from the end of the range; empty uses the dashboard range">
+          <Input aria-label="History" width={12} placeholder="range" value={q.history ?? ''} onChange={text('history')} onBlur={onRunQuery} />
+        </InlineField>
+        <InlineField label="Legend" labelWidth={10} tooltip="Series name template, e.g. {{instance}}">
+          <Input aria-label="Legend format" width={20} value={q.legendFormat ?? ''} onChange={text('legendFormat')} onBlur={onRunQuery} />
+        </InlineField>
+      </InlineFieldRow>
+      {q.output === 'horizon' && (
+        <InlineFieldRow>
+          <InlineField label="Value" labelWidth={14} tooltip="Which forecast line the alert reads">
+            <RadioButtonGroup
+              options={[
+                { label: 'Predicted', value: 'predicted' as const },
+                { label: 'Upper bound', value: 'upper' as const },
+                { label: 'Lower bound', value: 'lower' as const },
+              ]}
+              value={q.horizonValue ?? 'predicted'}
+              onChange={(v) => update({ horizonValue: v })}
+            />
+          </InlineField>
+          <InlineField label="Over horizon" labelWidth={14} tooltip="Value at the horizon's end, or the max/min along it">
+            <RadioButtonGroup
+              options={[
+                { label: 'At end', value: 'last' as const },
+                { label: 'Max', value: 'max' as const },
+                { label: 'Min', value: 'min' as const },
+              ]}
+              value={q.reduce ?? 'last'}
+              onChange={(v) => update({ reduce: v })}
+            />
+          </InlineField>
+        </InlineFieldRow>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
+
+export enum QueryType {
+  Forecast = 'forecast',
+}
+
+export type ForecastOutput = 'series' | 'horizon';
+
+/** The query model the backend reads (backend/plugin/query); keep the two in step. */
+export interface ForesightQuery extends DataQuery {
+  queryType?: QueryType;
+  /** PromQL whose series are analysed. */
+  expr?: string;
+  /** How far ahead to forecast, e.g. "1h". */
+  horizon?: string;
+  /** Confidence level of the interval, in (0, 1). */
+  level?: number;
+  /** History to fit on, counted back from the end of the range; defaults to the dashboard range. */
+  history?: string;
+  step?: string;
+  /** "series" for graphs; "horizon" gives one value per series, for alert rules. */
+  output?: ForecastOutput;
+  horizonValue?: 'predicted' | 'upper' | 'lower';
+  reduce?: 'last' | 'max' | 'min';
+  legendFormat?: string;
+}
+
+export const DEFAULT_QUERY: Partial<ForesightQuery> = {
+  queryType: QueryType.Forecast,
+  horizon: '1h',
+  level: 0.95,
+  output: 'series',
+};
+
+export type AuthMode = 'none' | 'basic' | 'bearer';
+
+/** Non-secret settings (jsonData); the backend reads the same keys (backend/plugin/settings.ts). */
+export interface ForesightDataSourceOptions extends DataSourceJsonData {
+  prometheusUrl?: string;
+  prometheusAuth?: AuthMode;
+  prometheusUser?: string;
+  timeoutSeconds?: number;
+  maxSeries?: number;
+  maxPointsPerSeries?: number;
+}
+
+/** Secrets (secureJsonData): written by the browser, readable only by the backend. */
+export interface ForesightSecureJsonData {
+  prometheusPassword?: string;
+  prometheusBearerToken?: string;
+}
