@@ -74,16 +74,16 @@ func describeFrame(idx, size int, f *data.Frame) (frameOut, []string) {
 			fo.First = formatValue(fld.At(0))
 			fo.Last = formatValue(fld.At(n - 1))
 			if fld.Type().Time() {
-				for _, pos := range []int{0, n - 1} {
+				for k, pos := range []int{0, n - 1} {
 					t, ok := timeAt(fld, pos)
 					s := "null"
 					if ok {
 						s = t.UTC().Format(time.RFC3339Nano)
-						if t.Before(saneTimeMin) || t.After(saneTimeMax) {
+						if (k == 0 || n > 1) && (t.Before(saneTimeMin) || t.After(saneTimeMax)) {
 							warns = append(warns, fmt.Sprintf("frame %d field %q: suspicious timestamp %s at row %d (unit mix-up?)", idx, fld.Name, s, pos))
 						}
 					}
-					if pos == 0 {
+					if k == 0 {
 						fo.FirstTime = s
 					} else {
 						fo.LastTime = s

@@ -137,6 +137,12 @@ func run() int {
 	for i := range script.Steps {
 		st := &script.Steps[i]
 		line := r.runStep(st)
+		if e, ok := line["rpc_error"].(map[string]any); ok && e["code"] == "Unavailable" {
+			// The connection broke: give go-plugin a moment to notice a dead process.
+			for i := 0; i < 20 && !r.client.Exited(); i++ {
+				time.Sleep(50 * time.Millisecond)
+			}
+		}
 		if r.client.Exited() {
 			line["plugin_exited"] = true
 			r.emit(line)
@@ -165,7 +171,7 @@ func run() int {
 		exitCode = cmd.ProcessState.ExitCode()
 	}
 
-	sort.Strings(r.warnings)
+	r.warnings = dedupe(r.warnings)
 	summary := map[string]any{
 		"steps":              len(script.Steps),
 		"alive_after_script": aliveAfterScript,
@@ -182,6 +188,18 @@ func run() int {
 		return 1
 	}
 	return 0
+}
+
+// dedupe sorts and removes repeats (the same suspicious field is reported once per run).
+func dedupe(s []string) []string {
+	sort.Strings(s)
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 func nonNil(s []string) []string {

@@ -94,12 +94,23 @@ func (r *runner) query(ctx context.Context, st *Step) map[string]any {
 	for _, refID := range keys {
 		pr := protoResp.Responses[refID]
 		ro := map[string]any{}
-		var frames []*data.Frame
+		type decoded struct {
+			index, size int
+			frame       *data.Frame
+		}
+		var frames []decoded
 		var errText, errSource string
 		status := int(pr.Status)
 		if sdkErr == nil {
 			dr := sdkResp.Responses[refID]
-			frames, status = dr.Frames, int(dr.Status)
+			status = int(dr.Status)
+			for i, f := range dr.Frames {
+				size := 0
+				if i < len(pr.Frames) {
+					size = len(pr.Frames[i])
+				}
+				frames = append(frames, decoded{i, size, f})
+			}
 			if dr.Error != nil {
 				errText, errSource = dr.Error.Error(), string(dr.ErrorSource)
 			}
@@ -117,7 +128,7 @@ func (r *runner) query(ctx context.Context, st *Step) map[string]any {
 					decodeErrs = append(decodeErrs, map[string]any{"index": i, "bytes": len(b), "error": err.Error(), "head_hex": hex.EncodeToString(head)})
 					continue
 				}
-				frames = append(frames, f)
+				frames = append(frames, decoded{i, len(b), f})
 			}
 			if decodeErrs != nil {
 				ro["decode_errors"] = decodeErrs
@@ -135,12 +146,8 @@ func (r *runner) query(ctx context.Context, st *Step) map[string]any {
 			ro["errorSource"] = errSource
 		}
 		var fo []frameOut
-		for i, f := range frames {
-			size := 0
-			if i < len(pr.Frames) && sdkErr == nil {
-				size = len(pr.Frames[i])
-			}
-			d, warns := describeFrame(i, size, f)
+		for _, df := range frames {
+			d, warns := describeFrame(df.index, df.size, df.frame)
 			for _, w := range warns {
 				r.warn("step %q refId %q: %s", st.Name, refID, w)
 			}

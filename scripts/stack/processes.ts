@@ -1,0 +1,138 @@
+// Starting, watching and stopping the server processes of a local stack.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+
+export interface ServerProcess {
+  name: string;
+  url: string;
+  pid: number;
+  logFile: string;
+  child?: ChildProcess;
+}
+
+export class StackError extends Error {}
+
+/** A free loopback port (bound then released; fine for one machine's tests). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+export async function assertPortsFree(ports: Record<string, number>): Promise<void> {
+  const busy: string[] = [];
+  for (const [name, port] of Object.entries(ports)) {
+    if (await portInUse(port)) {
+      busy.push(`${name} port ${port}`);
+    }
+  }
+  if (busy.length) {
+    throw new StackError(
+      `already in use on 127.0.0.1: ${busy.join(', ')}. Stop what holds them (an earlier stack? try "npm run stack:down"), or choose other ports with the FORESIGHT_*_PORT variables.`,
+    );
+  }
+}
+
+export function tail(file: string, lines = 25): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts a server with its output in `logFile`. `detached` servers outlive this process (stack up). */
+export function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  opts: { url: string; logFile: string; env?: NodeJS.ProcessEnv; cwd?: string; detached?: boolean },
+): ServerProcess {
+  const out = openSync(opts.logFile, 'a');
+  const child = spawn(command, args, {
+    cwd: opts.cwd,
+    env: { ...process.env, ...opts.env },
+    stdio: ['ignore', out, out],
+    detached: opts.detached ?? false,
+  });
+  closeSync(out);
+  if (opts.detached) {
+    child.unref();
+  }
+  if (child.pid === undefined) {
+    throw new StackError(`${name} could not be started (${command})`);
+  }
+  return { name, url: opts.url, pid: child.pid, logFile: opts.logFile, child };
+}
+
+/** Waits until `url` answers 2xx; fails early with the server's log if the process exits. */
+export async function waitReady(server: ServerProcess, url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    if (!isAlive(server.pid) || (server.child && server.child.exitCode !== null)) {
+      throw new StackError(`${server.name} exited during start-up. Last lines of ${server.logFile}:\n${tail(server.logFile)}`);
+    }
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) {
+        return;
+      }
+      last = `HTTP ${res.status}`;
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new StackError(`${server.name} was not ready at ${url} after ${timeoutMs / 1000}s (${last}). Last lines of ${server.logFile}:\n${tail(server.logFile)}`);
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
+export async function stopProcess(pid: number, graceMs = 10_000): Promise<void> {
+  if (!isAlive(pid)) {
+    return;
+  }
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const deadline = Date.now() + graceMs;
+  while (isAlive(pid) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (isAlive(pid)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}

@@ -1,0 +1,128 @@
+// The real servers of a local stack: installed or built by scripts/servers/install.sh (cached
+// outside the checkout), configured from the templates in scripts/servers/config/, bound to
+// loopback, each in its own directory under the stack's state directory.
+
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync, existsSync, rmSync, cpSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startProcess, waitReady, StackError, type ServerProcess } from './processes';
+
+export const REPO = resolve(__dirname, '../..');
+const CONFIG_DIR = join(REPO, 'scripts/servers/config');
+
+export type ServerName = 'prometheus' | 'grafana' | 'loki' | 'tempo';
+
+export interface Installed {
+  binary: string;
+  /** Grafana's homepath (conf/, public/). */
+  home?: string;
+}
+
+/** Installs or builds a server (a cache hit takes milliseconds; a cold Go build, minutes). */
+export function install(name: ServerName): Installed {
+  try {
+    const out = execFileSync('bash', [join(REPO, 'scripts/servers/install.sh'), name], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const [binary, home] = out.trim().split('\n');
+    return { binary, home };
+  } catch (err) {
+    throw new StackError(`installing ${name} failed (scripts/servers/install.sh ${name}): ${(err as Error).message}`);
+  }
+}
+
+/** Fills `${NAME}` placeholders; an unknown placeholder is an error rather than an empty string. */
+export function render(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\$\{([A-Z0-9_]+)\}/g, (_, key: string) => {
+    if (!(key in values)) {
+      throw new StackError(`config template needs a value for \${${key}}`);
+    }
+    return String(values[key]);
+  });
+}
+
+export interface PrometheusOptions {
+  port: number;
+  dir: string;
+  /** Extra scrape targets as host:port, scraped every `scrapeInterval`. */
+  targets?: Array<{ job: string; target: string }>;
+  scrapeInterval?: string;
+  detached?: boolean;
+}
+
+export async function startPrometheus(opts: PrometheusOptions): Promise<ServerProcess> {
+  const { binary } = install('prometheus');
+  mkdirSync(join(opts.dir, 'data'), { recursive: true });
+  let config = render(readFileSync(join(CONFIG_DIR, 'prometheus.yml'), 'utf8'), { PROM_PORT: opts.port });
+  const interval = opts.scrapeInterval ?? '5s';
+  config = config.replace(/scrape_interval: \S+/, `scrape_interval: ${interval}`);
+  for (const t of opts.targets ?? []) {
+    config += `  - job_name: ${t.job}\n    static_configs:\n      - targets: ["${t.target}"]\n`;
+  }
+  const configFile = join(opts.dir, 'prometheus.yml');
+  writeFileSync(configFile, config);
+  const url = `http://127.0.0.1:${opts.port}`;
+  const server = startProcess(
+    'prometheus',
+    binary,
+    [
+      `--config.file=${configFile}`,
+      `--storage.tsdb.path=${join(opts.dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${opts.port}`,
+      '--web.enable-lifecycle',
+    ],
+    { url, logFile: join(opts.dir, 'prometheus.log'), detached: opts.detached },
+  );
+  await waitReady(server, `${url}/-/ready`, 60_000);
+  return server;
+}
+
+export interface GrafanaOptions {
+  port: number;
+  dir: string;
+  /** The built plugin (dist/), linked into Grafana's plugins folder. */
+  pluginDist: string;
+  /** Provisioning folder (datasources/, dashboards/, alerting/, plugins/). */
+  provisioning: string;
+  /** Environment for provisioning files (`$VAR` expansion) and GF_* overrides. */
+  env?: Record<string, string>;
+  detached?: boolean;
+}
+
+export const PLUGIN_IDS = ['foresight-observability-app', 'foresight-analyzer-datasource', 'foresight-forecast-panel', 'foresight-causality-panel'];
+
+export async function startGrafana(opts: GrafanaOptions): Promise<ServerProcess> {
+  const { binary, home } = install('grafana');
+  if (!home) {
+    throw new StackError('install.sh grafana printed no homepath');
+  }
+  for (const d of ['data', 'logs', 'plugins']) {
+    mkdirSync(join(opts.dir, d), { recursive: true });
+  }
+  const link = join(opts.dir, 'plugins', 'foresight-observability-app');
+  if (!existsSync(link)) {
+    symlinkSync(resolve(opts.pluginDist), link, 'dir');
+  }
+  // Grafana reads provisioning from one folder; copy so the stack's dir is self-contained.
+  const provisioning = join(opts.dir, 'provisioning');
+  rmSync(provisioning, { recursive: true, force: true });
+  cpSync(opts.provisioning, provisioning, { recursive: true });
+  const ini = render(readFileSync(join(CONFIG_DIR, 'grafana.ini'), 'utf8'), {
+    GF_PORT: opts.port,
+    GF_DIR: opts.dir,
+    GF_ALLOW_UNSIGNED: PLUGIN_IDS.join(','),
+  });
+  const iniFile = join(opts.dir, 'grafana.ini');
+  writeFileSync(iniFile, ini);
+  const url = `http://127.0.0.1:${opts.port}`;
+  const server = startProcess('grafana', binary, ['server', '--homepath', home, '--config', iniFile], {
+    url,
+    logFile: join(opts.dir, 'grafana.log'),
+    env: opts.env,
+    cwd: opts.dir,
+    detached: opts.detached,
+  });
+  await waitReady(server, `${url}/api/health`, 120_000);
+  return server;
+}

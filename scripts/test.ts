@@ -1,0 +1,107 @@
+// `npm test`: builds the plugin, brings up a throw-away stack of real servers (Prometheus, Grafana
+// with our plugin and provisioning, a steerable exporter) on free loopback ports, runs the unit and
+// integration suites in one test run, and stops everything, whatever happens.
+//
+//   npm test                 everything
+//   npm test -- unit         unit tests only (no servers)
+
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { startGaugeExporter } from '../tests/fixtures/gauge-exporter';
+import { freePort, stopProcess, type ServerProcess } from './stack/processes';
+import { REPO, startGrafana, startPrometheus } from './stack/servers';
+
+function find(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? find(p) : p.endsWith('.test.ts') ? [p] : [];
+  });
+}
+
+function runTests(suites: string[], env: Record<string, string>): number {
+  const files = suites.flatMap((s) => find(join(REPO, 'tests', s))).map((p) => relative(REPO, p)).sort();
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
+    cwd: REPO,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  return run.status ?? 1;
+}
+
+async function main(): Promise<number> {
+  const suites = process.argv.slice(2);
+  if (suites.length === 1 && suites[0] === 'unit') {
+    return runTests(['unit'], {});
+  }
+
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPO, stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.error('test: the build failed');
+    return 1;
+  }
+
+  const dir = mkdtempSync(join(tmpdir(), 'foresight-test-'));
+  const servers: ServerProcess[] = [];
+  const env: Record<string, string> = { FORESIGHT_TEST_PLUGIN_EXE: join(REPO, 'dist/datasource/gpx_foresight_linux_amd64') };
+  const exporterPort = await freePort();
+  const exporter = await startGaugeExporter(exporterPort);
+  const cleanup = async () => {
+    await Promise.all(servers.map((s) => stopProcess(s.pid)));
+    exporter.close();
+    if (!process.env.FORESIGHT_KEEP_TEST_STACK) {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  process.on('SIGTERM', () => void cleanup().then(() => process.exit(143)));
+  try {
+    const started = performance.now();
+    env.FORESIGHT_TEST_EXPORTER_URL = `http://127.0.0.1:${exporterPort}`;
+    const prometheus = await startPrometheus({
+      port: await freePort(),
+      dir: join(dir, 'prometheus'),
+      targets: [{ job: 'fixture', target: `127.0.0.1:${exporterPort}` }],
+      scrapeInterval: '1s',
+    });
+    servers.push(prometheus);
+    env.FORESIGHT_TEST_PROMETHEUS_URL = prometheus.url;
+
+    const provisioning = join(dir, 'provisioning-src');
+    cpSync(join(REPO, 'provisioning'), provisioning, { recursive: true });
+    cpSync(join(REPO, 'tests/fixtures/provisioning'), provisioning, { recursive: true });
+    const grafanaDir = join(dir, 'grafana');
+    const grafana = await startGrafana({
+      port: await freePort(),
+      dir: grafanaDir,
+      pluginDist: join(REPO, 'dist'),
+      provisioning,
+      env: {
+        FORESIGHT_PROMETHEUS_URL: prometheus.url,
+        FORESIGHT_DASHBOARDS_DIR: join(grafanaDir, 'provisioning/dashboards'),
+      },
+    });
+    servers.push(grafana);
+    env.FORESIGHT_TEST_GRAFANA_URL = grafana.url;
+    env.FORESIGHT_TEST_GRAFANA_LOG = grafana.logFile;
+    console.log(`test: stack up in ${((performance.now() - started) / 1000).toFixed(1)}s (Prometheus ${prometheus.url}, Grafana ${grafana.url})`);
+  } catch (err) {
+    // The integration suites report this instead of a connection error.
+    env.FORESIGHT_TEST_STACK_ERROR = (err as Error).message;
+    console.error(`test: the stack did not start: ${(err as Error).message}`);
+  }
+  try {
+    return runTests(suites.length ? suites : ['unit', 'integration'], env);
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
