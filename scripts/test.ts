@@ -62,7 +62,10 @@ async function main(): Promise<number> {
     const prometheus = await startPrometheus({
       port: await freePort(),
       dir: join(dir, 'prometheus'),
-      targets: [{ job: 'fixture', target: `127.0.0.1:${exporterPort}` }],
+      targets: [
+        { job: 'fixture', target: `127.0.0.1:${exporterPort}` },
+        { job: 'fixture-many', target: `127.0.0.1:${exporterPort}`, path: '/many', interval: '5s' },
+      ],
       scrapeInterval: '1s',
     });
     servers.push(prometheus);

@@ -1,5 +1,10 @@
 // HTTP for the upstream clients (Prometheus, Loki, Tempo): auth, a deadline per call, bounded
 // retries with backoff on 429 and 5xx, and a cap on how many bytes a response may bring.
+//
+// undici's request() rather than fetch(): fetch refuses the browser "bad ports" (6000, 10080, …),
+// on which a server-side client has every reason to reach an upstream.
+
+import { request as undiciRequest } from 'undici';
 
 export interface HttpAuth {
   basic?: { user: string; password: string };
@@ -65,10 +70,17 @@ export interface RequestOptions {
   policy?: Partial<HttpPolicy>;
 }
 
+export type ResponseHeaders = Record<string, string | string[] | undefined>;
+
 export interface RawResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   body: Buffer;
+}
+
+function header(headers: ResponseHeaders, name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
 }
 
 function authHeaders(auth: HttpAuth | undefined): Record<string, string> {
@@ -81,23 +93,23 @@ function authHeaders(auth: HttpAuth | undefined): Record<string, string> {
   return h;
 }
 
-async function readCapped(res: Response, cap: number, upstream: string): Promise<Buffer> {
-  const declared = Number(res.headers.get('content-length') ?? NaN);
+type Body = AsyncIterable<Buffer> & { destroy(err?: Error): void };
+
+async function readCapped(body: Body, headers: ResponseHeaders, cap: number, upstream: string): Promise<Buffer> {
+  const declared = Number(header(headers, 'content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > cap) {
-    await res.body?.cancel();
-    throw new UpstreamError(upstream, 'too-large', `${upstream} response of ${declared} bytes exceeds the ${cap}-byte limit`);
-  }
-  if (!res.body) {
-    return Buffer.alloc(0);
+    body.destroy();
+    throw new UpstreamError(upstream, 'too-large', `${upstream} response of ${declared} bytes exceeds the ${cap}-byte limit; narrow the query`);
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+  for await (const chunk of body) {
     size += chunk.length;
     if (size > cap) {
+      body.destroy();
       throw new UpstreamError(upstream, 'too-large', `${upstream} response exceeds the ${cap}-byte limit; narrow the query`);
     }
-    chunks.push(Buffer.from(chunk));
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks, size);
 }
@@ -116,8 +128,8 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-function retryAfterMs(headers: Headers): number | undefined {
-  const value = headers.get('retry-after');
+function retryAfterMs(headers: ResponseHeaders): number | undefined {
+  const value = header(headers, 'retry-after');
   if (!value) {
     return undefined;
   }
@@ -168,12 +180,13 @@ export class HttpClient {
       let failure: UpstreamError;
       let wait: number | undefined;
       try {
-        const res = await fetch(url, { method, headers, body, signal, redirect: 'follow' });
-        if (!RETRYABLE.has(res.status) || attempt >= policy.retries) {
-          return { status: res.status, headers: res.headers, body: await readCapped(res, policy.maxResponseBytes, this.upstream) };
+        const res = await undiciRequest(url, { method: method as 'GET', headers, body, signal });
+        if (!RETRYABLE.has(res.statusCode) || attempt >= policy.retries) {
+          const data = await readCapped(res.body as unknown as Body, res.headers, policy.maxResponseBytes, this.upstream);
+          return { status: res.statusCode, headers: res.headers, body: data };
         }
-        await res.body?.cancel();
-        failure = new UpstreamError(this.upstream, 'status', `${this.upstream} answered HTTP ${res.status}`, res.status);
+        res.body.destroy();
+        failure = new UpstreamError(this.upstream, 'status', `${this.upstream} answered HTTP ${res.statusCode}`, res.statusCode);
         wait = retryAfterMs(res.headers);
       } catch (err) {
         if (err instanceof UpstreamError) {
@@ -185,11 +198,11 @@ export class HttpClient {
         if (options.signal?.aborted) {
           throw new UpstreamError(this.upstream, 'cancelled', `the request to ${this.upstream} was cancelled`);
         }
-        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+        const e = err as { code?: string; message?: string; cause?: { code?: string } };
         failure = new UpstreamError(
           this.upstream,
           'unreachable',
-          `${this.upstream} at ${this.baseUrl} is unreachable: ${cause?.code ?? cause?.message ?? (err as Error).message}`,
+          `${this.upstream} at ${this.baseUrl} is unreachable: ${e.cause?.code ?? e.code ?? e.message}`,
         );
         if (attempt >= policy.retries) {
           throw failure;

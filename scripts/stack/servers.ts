@@ -46,7 +46,7 @@ export interface PrometheusOptions {
   port: number;
   dir: string;
   /** Extra scrape targets as host:port, scraped every `scrapeInterval`. */
-  targets?: Array<{ job: string; target: string }>;
+  targets?: Array<{ job: string; target: string; path?: string; interval?: string }>;
   scrapeInterval?: string;
   detached?: boolean;
 }
@@ -58,7 +58,11 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<ServerPr
   const interval = opts.scrapeInterval ?? '5s';
   config = config.replace(/scrape_interval: \S+/, `scrape_interval: ${interval}`);
   for (const t of opts.targets ?? []) {
-    config += `  - job_name: ${t.job}\n    static_configs:\n      - targets: ["${t.target}"]\n`;
+    config +=
+      `  - job_name: ${t.job}\n` +
+      (t.path ? `    metrics_path: ${t.path}\n` : '') +
+      (t.interval ? `    scrape_interval: ${t.interval}\n` : '') +
+      `    static_configs:\n      - targets: ["${t.target}"]\n`;
   }
   const configFile = join(opts.dir, 'prometheus.yml');
   writeFileSync(configFile, config);
