@@ -173,6 +173,7 @@ begin_build() {
   STAGE="$(mktemp -d "$CACHE_ROOT/.staging-$NAME-$label.XXXXXX")"
   WORK="$(mktemp -d "${FORESIGHT_BUILD_TMP:-${TMPDIR:-/tmp}}/foresight-build-$NAME.XXXXXX")"
   trap cleanup EXIT
+  chmod 755 "$STAGE"
   mkdir -p "$STAGE/bin"
   log "building $NAME $label (not cached); work dir $WORK"
   log "go: $(go version); GOPROXY=$(go env GOPROXY); GOMODCACHE=$(go env GOMODCACHE); GOCACHE=$(go env GOCACHE)"
@@ -343,4 +344,6 @@ install_grafana() {
     "cgo=1" "tags=$GRAFANA_BUILD_TAGS" "homepath=$FINAL/home"
 }
 
-"install_$NAME"
+# Keep the call and the exit on one line: bash reads a script as it runs, so
+# an edit of this file during a long build must not be able to change what runs next.
+"install_$NAME"; exit $?

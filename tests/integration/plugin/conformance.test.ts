@@ -7,13 +7,25 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { testStack } from '../../harness/stack';
+import { eventually, testStack } from '../../harness/stack';
 
 const DIR = join(__dirname, '../../conformance');
 
 describe('Go SDK conformance', () => {
-  it('decodes every frame and survives every step of the script', { timeout: 900_000 }, () => {
+  it('decodes every frame and survives every step of the script', { timeout: 900_000 }, async () => {
     const stack = testStack();
+    // The script forecasts a 1m rate: wait until Prometheus holds enough of it (a fresh stack may not).
+    await eventually(
+      'a minute of rate data in Prometheus',
+      async () => {
+        const end = Date.now() / 1000;
+        const params = new URLSearchParams({ query: 'rate(prometheus_http_requests_total[1m])', start: String(end - 600), end: String(end), step: '5' });
+        const res = (await (await fetch(`${stack.prometheusUrl}/api/v1/query_range?${params}`)).json()) as { data: { result: Array<{ values: unknown[] }> } };
+        return res.data.result.some((r) => r.values.length >= 6) ? true : undefined;
+      },
+      180_000,
+      2000,
+    );
     execFileSync('go', ['build', '-o', 'bin/conformance', '.'], { cwd: DIR, stdio: 'inherit', env: { ...process.env, GOTOOLCHAIN: 'local' } });
     const script = readFileSync(join(DIR, 'testdata/example-script.json'), 'utf8').replaceAll('http://127.0.0.1:19090', stack.prometheusUrl);
     const file = join(mkdtempSync(join(tmpdir(), 'conformance-')), 'script.json');
@@ -28,7 +40,9 @@ describe('Go SDK conformance', () => {
     assert.equal(summary.alive_after_script, true);
     assert.equal(run.status, 0);
     const forecast = lines.find((l) => l.step === 'query-forecast-real');
+    assert.equal(forecast.responses.A.status, 200, JSON.stringify(forecast.responses.A));
     const frame = forecast.responses.A.frames[0];
+    assert.ok(frame?.fields, JSON.stringify(forecast.responses.A).slice(0, 2000));
     const time = frame.fields.find((f: { name: string }) => f.name === 'time');
     // Decoded by Go as nanosecond timestamps: the year must be now's, not 1970's.
     assert.equal(time.type, '[]time.Time');
