@@ -11,7 +11,12 @@ export class DatasourceInstance {
   constructor(raw: DataSourceInstanceSettings) {
     this.settings = parseSettings(raw);
     if (this.settings.prometheus) {
-      this.prometheusClient = new PrometheusClient(this.settings.prometheus.url, this.settings.prometheus.auth, this.settings.policy);
+      try {
+        this.prometheusClient = new PrometheusClient(this.settings.prometheus.url, this.settings.prometheus.auth, this.settings.policy);
+      } catch (err) {
+        // A malformed URL is a settings problem, not an upstream failure.
+        throw new SettingsError((err as Error).message);
+      }
     }
   }
 

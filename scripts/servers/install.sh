@@ -119,23 +119,34 @@ go_setup() {
   export GOFLAGS=-buildvcs=false
 }
 
-# moddir MODULE VERSION -> prints the extracted (read-only) module dir in GOMODCACHE
+# moddir MODULE VERSION [SUM [SUMDB]] -> prints the extracted (read-only)
+# module dir in GOMODCACHE. SUM (h1:...) pins the module zip's hash; SUMDB=off
+# skips the checksum database for this one module (the mirror's sumdb has no
+# record of some versions it serves) -- allowed only together with a SUM pin.
 moddir() {
-  local mod="$1" ver="$2" out dir err
-  out="$(cd "$WORK" && GOFLAGS= go mod download -json "$mod@$ver" 2>&1)" || true
+  local mod="$1" ver="$2" want="${3:-}" sumdb="${4:-on}" out dir err sum nosumdb="${GONOSUMDB:-}"
+  if [ "$sumdb" = off ]; then
+    [ -n "$want" ] || die "step go mod download $mod@$ver: SUMDB=off needs a pinned h1: sum"
+    nosumdb="${nosumdb:+$nosumdb,}$mod"
+  fi
+  out="$(cd "$WORK" && GOFLAGS= GONOSUMDB="$nosumdb" go mod download -json "$mod@$ver" 2>&1)" || true
   dir="$(printf '%s\n' "$out" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p' | head -n1)"
   if [ -z "$dir" ] || [ ! -d "$dir" ]; then
     err="$(printf '%s\n' "$out" | sed -n 's/^[[:space:]]*"Error": "\(.*\)",\{0,1\}$/\1/p' | head -n1)"
     [ -n "$err" ] || err="$(printf '%s' "$out" | tail -n 3 | tr '\n' ' ')"
     die "step go mod download $mod@$ver: ${err:-no module directory returned}"
   fi
+  sum="$(printf '%s\n' "$out" | sed -n 's/^[[:space:]]*"Sum": "\(.*\)",\{0,1\}$/\1/p' | head -n1)"
+  if [ -n "$want" ] && [ "$sum" != "$want" ]; then
+    die "step verify $mod@$ver: module hash $sum does not match the pinned $want"
+  fi
   printf '%s\n' "$dir"
 }
 
-# copy_module MODULE VERSION DEST: writable copy of a module's source tree
+# copy_module MODULE VERSION DEST [SUM [SUMDB]]: writable copy of a module's source tree
 copy_module() {
   local src
-  src="$(moddir "$1" "$2")"
+  src="$(moddir "$1" "$2" "${4:-}" "${5:-on}")"
   mkdir -p "$3"
   cp -R "$src"/. "$3"/
   chmod -R u+w "$3"
@@ -225,15 +236,15 @@ install_loki() {
   MODULE_DESC="$LOKI_MODULE@$LOKI_VERSION"
   local src="$WORK/loki"
   log "step download $LOKI_MODULE@$LOKI_VERSION"
-  copy_module "$LOKI_MODULE" "$LOKI_VERSION" "$src"
+  copy_module "$LOKI_MODULE" "$LOKI_VERSION" "$src" "${LOKI_SUM:-}" "${LOKI_SUMDB:-on}"
   # go.mod: `replace github.com/grafana/loki/pkg/push => ./pkg/push`; nested
   # modules are not part of the v3 zip, so put pkg/push back from its own module.
   log "step download $LOKI_PUSH_MODULE@$LOKI_PUSH_VERSION into ./pkg/push"
   rm -rf "$src/pkg/push"
-  copy_module "$LOKI_PUSH_MODULE" "$LOKI_PUSH_VERSION" "$src/pkg/push"
+  copy_module "$LOKI_PUSH_MODULE" "$LOKI_PUSH_VERSION" "$src/pkg/push" "${LOKI_PUSH_SUM:-}" "${LOKI_PUSH_SUMDB:-on}"
   rm -rf "$src/vendor"   # only modules.txt survives in a module zip
   go_build "$src" "$STAGE/bin/loki" "$LOKI_MAIN_PKG" 0 netgo "$LOKI_LDFLAGS_X"
-  finish_build "module=$LOKI_MODULE@$LOKI_VERSION" "push_module=$LOKI_PUSH_MODULE@$LOKI_PUSH_VERSION" \
+  finish_build "module=$LOKI_MODULE@$LOKI_VERSION" "sum=${LOKI_SUM:-}" "push_module=$LOKI_PUSH_MODULE@$LOKI_PUSH_VERSION" \
     "package=$LOKI_MAIN_PKG" "ldflags=-s -w $LOKI_LDFLAGS_X" "cgo=0" "tags=netgo"
 }
 
@@ -244,10 +255,10 @@ install_tempo() {
   MODULE_DESC="$TEMPO_MODULE@$TEMPO_VERSION"
   local src="$WORK/tempo"
   log "step download $TEMPO_MODULE@$TEMPO_VERSION"
-  copy_module "$TEMPO_MODULE" "$TEMPO_VERSION" "$src"
+  copy_module "$TEMPO_MODULE" "$TEMPO_VERSION" "$src" "${TEMPO_SUM:-}" "${TEMPO_SUMDB:-on}"
   rm -rf "$src/vendor"
   go_build "$src" "$STAGE/bin/tempo" "$TEMPO_MAIN_PKG" 0 "" "$TEMPO_LDFLAGS_X"
-  finish_build "module=$TEMPO_MODULE@$TEMPO_VERSION" "package=$TEMPO_MAIN_PKG" \
+  finish_build "module=$TEMPO_MODULE@$TEMPO_VERSION" "sum=${TEMPO_SUM:-} (sumdb ${TEMPO_SUMDB:-on})" "package=$TEMPO_MAIN_PKG" \
     "ldflags=-s -w $TEMPO_LDFLAGS_X" "cgo=0"
 }
 
@@ -258,7 +269,7 @@ install_grafana() {
   MODULE_DESC="$GRAFANA_MODULE@$GRAFANA_VERSION"
   local src="$WORK/grafana" d dirs nested_ver
   log "step download $GRAFANA_MODULE@$GRAFANA_VERSION"
-  copy_module "$GRAFANA_MODULE" "$GRAFANA_VERSION" "$src"
+  copy_module "$GRAFANA_MODULE" "$GRAFANA_VERSION" "$src" "${GRAFANA_SUM:-}" "${GRAFANA_SUMDB:-on}"
   rm -rf "$src/vendor"
 
   # Nested modules (Grafana >= 12.2 has local `replace ... => ./apps/x` and a
@@ -313,9 +324,11 @@ install_grafana() {
       (cd "$src" && GOFLAGS="-buildvcs=false -mod=mod" go run ./pkg/build/wire/cmd/wire/main.go gen -tags "$GRAFANA_BUILD_TAGS" $wire_targets) >&2 \
         || die "step wire gen failed (module $MODULE_DESC)"
     else
+      # `go run tool@version` builds the tool in its own module graph (a wire
+      # whose golang.org/x/tools knows the installed Go), then runs it here.
       # shellcheck disable=SC2086
-      (cd "$src" && GOFLAGS="-buildvcs=false -mod=mod" go run github.com/google/wire/cmd/wire gen -tags "$GRAFANA_BUILD_TAGS" $wire_targets) >&2 \
-        || die "step wire gen failed (module $MODULE_DESC)"
+      (cd "$src" && GOFLAGS="-buildvcs=false -mod=mod" go run "$GRAFANA_WIRE_TOOL" gen -tags "$GRAFANA_BUILD_TAGS" $wire_targets) >&2 \
+        || die "step wire gen ($GRAFANA_WIRE_TOOL) failed (module $MODULE_DESC)"
     fi
   fi
 
@@ -339,7 +352,7 @@ install_grafana() {
   mkdir -p "$STAGE/home"
   cp -R "$src/conf" "$STAGE/home/conf"
   cp -R "$src/public" "$STAGE/home/public"
-  finish_build "module=$GRAFANA_MODULE@$GRAFANA_VERSION" "label=$GRAFANA_LABEL" \
+  finish_build "module=$GRAFANA_MODULE@$GRAFANA_VERSION" "sum=${GRAFANA_SUM:-} (sumdb ${GRAFANA_SUMDB:-on})" "label=$GRAFANA_LABEL" \
     "nested_modules=$(echo $dirs)" "package=$GRAFANA_MAIN_PKG" "ldflags=-s -w $ldx" \
     "cgo=1" "tags=$GRAFANA_BUILD_TAGS" "homepath=$FINAL/home"
 }

@@ -30,3 +30,12 @@ describe('datasource settings', () => {
     assert.equal(parseSettings(raw('')).maxSeries, 500);
   });
 });
+
+describe('datasource instance', () => {
+  it('reports a malformed Prometheus URL as a settings error', async () => {
+    const { DatasourceInstance } = await import('../../../backend/plugin/instance');
+    const { SettingsError } = await import('../../../backend/plugin/settings');
+    assert.throws(() => new DatasourceInstance(raw({ prometheusUrl: 'ftp://p' })), (err) => err instanceof SettingsError && /must start with http/.test(err.message));
+    assert.throws(() => new DatasourceInstance(raw({ prometheusUrl: 'http://' })), SettingsError);
+  });
+});
