@@ -4,26 +4,8 @@ import type { DataSourceInstanceSettings } from '../protocol';
 import type { HttpAuth, HttpPolicy } from '../sources/http';
 import { DEFAULT_POLICY } from '../sources/http';
 
-export type AuthMode = 'none' | 'basic' | 'bearer';
-
-/** `jsonData` keys; the same names are used by the config editor and provisioning files. */
-export interface ForesightJsonData {
-  prometheusUrl?: string;
-  prometheusAuth?: AuthMode;
-  prometheusUser?: string;
-  /** Per upstream call, retries included. */
-  timeoutSeconds?: number;
-  /** A query matching more series than this is refused rather than analysed partially. */
-  maxSeries?: number;
-  /** Upper bound on points analysed per series (the step grows to fit). */
-  maxPointsPerSeries?: number;
-}
-
-/** `secureJsonData` keys: decrypted by Grafana for the backend only. */
-export interface ForesightSecureJsonData {
-  prometheusPassword?: string;
-  prometheusBearerToken?: string;
-}
+// The jsonData and secureJsonData keys are the frontend's (src/datasource/types.ts): one contract.
+import type { ForesightDataSourceOptions as ForesightJsonData, ForesightSecureJsonData } from '../../src/datasource/types';
 
 export interface Settings {
   uid: string;

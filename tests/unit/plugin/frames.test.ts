@@ -26,9 +26,9 @@ describe('forecast frames', () => {
     const f = dashboardFrame(series, 'A', 'load');
     assert.deepEqual(f.fields.map((x) => x.name), ['time', 'actual', 'predicted', 'lower', 'upper']);
     assert.deepEqual(Array.from(f.fields[0].values), [1_000_000, 1_001_000, 1_002_000, 1_003_000, 1_004_000, 1_005_000]);
-    assert.deepEqual(Array.from(f.fields[1].values), [8, 9, 10, null, null, null]);
+    assert.deepEqual(Array.from(f.fields[1].values as ArrayLike<number | null>), [8, 9, 10, null, null, null]);
     // The prediction joins the last observation.
-    assert.deepEqual(Array.from(f.fields[2].values), [null, null, 10, 11, 12, 13]);
+    assert.deepEqual(Array.from(f.fields[2].values as ArrayLike<number | null>), [null, null, 10, 11, 12, 13]);
     const [lower, upper] = [f.fields[3], f.fields[4]];
     assert.equal(upper.config?.custom?.fillBelowTo, lower.config?.displayNameFromDS);
     assert.equal(lower.config?.displayNameFromDS, 'load{host="a"} lower 90%');
