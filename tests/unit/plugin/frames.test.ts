@@ -25,7 +25,7 @@ describe('forecast frames', () => {
   it('builds one wide frame per series whose upper field fills down to the lower one', () => {
     const f = dashboardFrame(series, 'A', 'load');
     assert.deepEqual(f.fields.map((x) => x.name), ['time', 'actual', 'predicted', 'lower', 'upper']);
-    assert.deepEqual(Array.from(f.fields[0].values), [1_000_000, 1_001_000, 1_002_000, 1_003_000, 1_004_000, 1_005_000]);
+    assert.deepEqual(Array.from(f.fields[0].values as ArrayLike<number>), [1_000_000, 1_001_000, 1_002_000, 1_003_000, 1_004_000, 1_005_000]);
     assert.deepEqual(Array.from(f.fields[1].values as ArrayLike<number | null>), [8, 9, 10, null, null, null]);
     // The prediction joins the last observation.
     assert.deepEqual(Array.from(f.fields[2].values as ArrayLike<number | null>), [null, null, 10, 11, 12, 13]);
@@ -40,7 +40,7 @@ describe('forecast frames', () => {
   it('gives alerting one predicted series per frame, labels kept', () => {
     const f = alertSeriesFrame(series, 'A', 'load');
     assert.equal(f.meta?.type, 'timeseries-multi');
-    assert.deepEqual(Array.from(f.fields[0].values), [1_003_000, 1_004_000, 1_005_000]);
+    assert.deepEqual(Array.from(f.fields[0].values as ArrayLike<number>), [1_003_000, 1_004_000, 1_005_000]);
     assert.deepEqual(f.fields[1].labels, series.labels);
   });
 
@@ -50,7 +50,7 @@ describe('forecast frames', () => {
     assert.equal(reduceForecast(forecast, 'lower', 'min'), 10);
     const f = horizonFrame(series, 'A', 'load', 'upper', 'max');
     assert.equal(f.meta?.type, 'numeric-multi');
-    assert.deepEqual(Array.from(f.fields[0].values), [16]);
+    assert.deepEqual(Array.from(f.fields[0].values as ArrayLike<number>), [16]);
   });
 
   it('names series like Prometheus, or by legend template', () => {
