@@ -36,6 +36,11 @@ async function main(): Promise<number> {
     return runTests(['unit'], {});
   }
 
+  const typecheck = spawnSync('npm', ['run', 'typecheck', '--silent'], { cwd: REPO, stdio: 'inherit' });
+  if (typecheck.status !== 0) {
+    console.error('test: the typecheck failed');
+    return 1;
+  }
   const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPO, stdio: 'inherit' });
   if (build.status !== 0) {
     console.error('test: the build failed');
