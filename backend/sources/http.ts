@@ -93,12 +93,18 @@ function authHeaders(auth: HttpAuth | undefined): Record<string, string> {
   return h;
 }
 
-type Body = AsyncIterable<Buffer> & { destroy(err?: Error): void };
+type Body = AsyncIterable<Buffer> & { destroy(err?: Error): void; on(event: 'error', listener: () => void): void };
+
+/** Drops a body unread; undici then emits an abort error on it, which nobody needs to hear. */
+function discard(body: Body): void {
+  body.on('error', () => {});
+  body.destroy();
+}
 
 async function readCapped(body: Body, headers: ResponseHeaders, cap: number, upstream: string): Promise<Buffer> {
   const declared = Number(header(headers, 'content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > cap) {
-    body.destroy();
+    discard(body);
     throw new UpstreamError(upstream, 'too-large', `${upstream} response of ${declared} bytes exceeds the ${cap}-byte limit; narrow the query`);
   }
   const chunks: Buffer[] = [];
@@ -106,7 +112,7 @@ async function readCapped(body: Body, headers: ResponseHeaders, cap: number, ups
   for await (const chunk of body) {
     size += chunk.length;
     if (size > cap) {
-      body.destroy();
+      discard(body);
       throw new UpstreamError(upstream, 'too-large', `${upstream} response exceeds the ${cap}-byte limit; narrow the query`);
     }
     chunks.push(chunk);
@@ -185,7 +191,7 @@ export class HttpClient {
           const data = await readCapped(res.body as unknown as Body, res.headers, policy.maxResponseBytes, this.upstream);
           return { status: res.statusCode, headers: res.headers, body: data };
         }
-        res.body.destroy();
+        discard(res.body as unknown as Body);
         failure = new UpstreamError(this.upstream, 'status', `${this.upstream} answered HTTP ${res.statusCode}`, res.statusCode);
         wait = retryAfterMs(res.headers);
       } catch (err) {
