@@ -7,7 +7,8 @@ import { errorResponse } from './errors';
 import { checkHealth } from './health';
 import { DatasourceInstance } from './instance';
 import { runForecastQuery } from './query/forecast';
-import { QueryError, decodeQueryJson, resolveQueryType } from './query/model';
+import { runPredictQuery } from './query/predict';
+import { decodeQueryJson, resolveQueryType } from './query/model';
 import { callResource } from './resources';
 import { SettingsError } from './settings';
 
@@ -31,12 +32,14 @@ export function createHandlers(logger: Logger): PluginHandlers {
             const json = decodeQueryJson(query);
             const type = resolveQueryType(query, json);
             const instance = instanceFor(req.pluginContext);
+            const context = { fromAlert: req.fromAlert, signal };
             switch (type) {
               case 'forecast':
-                responses.set(query.refId, await runForecastQuery(query, json, instance, { fromAlert: req.fromAlert, signal }));
+                responses.set(query.refId, await runForecastQuery(query, json, instance, context));
                 break;
-              default:
-                throw new QueryError(`query type "${type}" is not implemented`);
+              case 'predict':
+                responses.set(query.refId, await runPredictQuery(query, json, instance, context));
+                break;
             }
             logger.debug('query done', { refId: query.refId, type, ms: Math.round(performance.now() - started), fromAlert: req.fromAlert });
           } catch (err) {

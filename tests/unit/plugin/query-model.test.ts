@@ -57,3 +57,16 @@ describe('query model', () => {
     assert.throws(() => analysisRange(query('{}'), { stepMs: 1000, maxPoints: 4000 }), /the limit is 4000/);
   });
 });
+
+describe('predict query model', () => {
+  it('requires a numeric threshold and reads the rest', async () => {
+    const { parsePredictQuery } = await import('../../../backend/plugin/query/predict');
+    const m = parsePredictQuery({ expr: 'up', threshold: '0.9', direction: 'below', output: 'alert' });
+    assert.equal(m.threshold, 0.9);
+    assert.equal(m.direction, 'below');
+    assert.equal(m.alertValue, 'probability');
+    assert.throws(() => parsePredictQuery({ expr: 'up' }), /threshold is required/);
+    assert.throws(() => parsePredictQuery({ expr: 'up', threshold: 'high' }), /must be a number/);
+    assert.throws(() => parsePredictQuery({ expr: 'up', threshold: 1, direction: 'sideways' }), /direction must be one of/);
+  });
+});
