@@ -2,9 +2,10 @@ import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
 
 export enum QueryType {
   Forecast = 'forecast',
+  Predict = 'predict',
 }
 
-export type ForecastOutput = 'series' | 'horizon';
+export type ForecastOutput = 'series' | 'horizon' | 'table' | 'alert';
 
 /** The query model the backend reads (backend/plugin/query); keep the two in step. */
 export interface ForesightQuery extends DataQuery {
@@ -18,12 +19,22 @@ export interface ForesightQuery extends DataQuery {
   /** History to fit on, counted back from the end of the range; defaults to the dashboard range. */
   history?: string;
   step?: string;
-  /** "series" for graphs; "horizon" gives one value per series, for alert rules. */
+  /** forecast: "series" for graphs, "horizon" one value per series; predict: "table", or "alert" one value per series. */
   output?: ForecastOutput;
   horizonValue?: 'predicted' | 'upper' | 'lower';
   reduce?: 'last' | 'max' | 'min';
   legendFormat?: string;
+  /** predict: the value whose crossing is predicted. */
+  threshold?: number;
+  direction?: 'above' | 'below';
+  alertValue?: 'probability' | 'timeToThreshold';
 }
+
+/** The output each query type starts with when the user switches to it. */
+export const DEFAULT_OUTPUT: Record<QueryType, ForecastOutput> = {
+  [QueryType.Forecast]: 'series',
+  [QueryType.Predict]: 'table',
+};
 
 export const DEFAULT_QUERY: Partial<ForesightQuery> = {
   queryType: QueryType.Forecast,

@@ -2,18 +2,25 @@ import type { FormEvent } from 'react';
 import type { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input, RadioButtonGroup, Select, TextArea } from '@grafana/ui';
 import type { ForesightDataSource } from '../datasource';
-import { DEFAULT_QUERY, QueryType, type ForesightDataSourceOptions, type ForesightQuery } from '../types';
+import { DEFAULT_OUTPUT, DEFAULT_QUERY, QueryType, type ForecastOutput, type ForesightDataSourceOptions, type ForesightQuery } from '../types';
 
 type Props = QueryEditorProps<ForesightDataSource, ForesightQuery, ForesightDataSourceOptions>;
 
 const QUERY_TYPES: Array<SelectableValue<QueryType>> = [
   { label: 'Forecast', value: QueryType.Forecast, description: 'Forecast each series with a confidence band' },
+  { label: 'Predictive alert', value: QueryType.Predict, description: 'Time until a threshold is crossed, and how likely' },
 ];
 
-const OUTPUTS = [
-  { label: 'Series', value: 'series' as const, description: 'Actual, predicted and band, for graphs' },
-  { label: 'Value at horizon', value: 'horizon' as const, description: 'One number per series, for alert rules' },
-];
+const OUTPUTS: Record<QueryType, Array<SelectableValue<ForecastOutput>>> = {
+  [QueryType.Forecast]: [
+    { label: 'Series', value: 'series', description: 'Actual, predicted and band, for graphs' },
+    { label: 'Value at horizon', value: 'horizon', description: 'One number per series, for alert rules' },
+  ],
+  [QueryType.Predict]: [
+    { label: 'Table', value: 'table', description: 'One row per series: probability, time to threshold' },
+    { label: 'Alert value', value: 'alert', description: 'One number per series, for alert rules' },
+  ],
+};
 
 const DURATION = /^(\d+(\.\d+)?(ms|s|m|h|d|w|y))+$/;
 
@@ -39,11 +46,11 @@ export function QueryEditor({ query, onChange, onRunQuery }: Props) {
             width={20}
             options={QUERY_TYPES}
             value={q.queryType}
-            onChange={(v) => update({ queryType: v.value })}
+            onChange={(v) => v.value && update({ queryType: v.value, output: DEFAULT_OUTPUT[v.value] })}
           />
         </InlineField>
         <InlineField label="Output" labelWidth={10}>
-          <RadioButtonGroup options={OUTPUTS} value={q.output} onChange={(v) => update({ output: v })} />
+          <RadioButtonGroup options={OUTPUTS[q.queryType ?? QueryType.Forecast]} value={q.output} onChange={(v) => update({ output: v })} />
         </InlineField>
       </InlineFieldRow>
       <InlineField label="PromQL" labelWidth={14} grow tooltip="The series to analyse" invalid={!q.expr}>
@@ -80,7 +87,43 @@ export function QueryEditor({ query, onChange, onRunQuery }: Props) {
           <Input aria-label="Legend format" width={20} value={q.legendFormat ?? ''} onChange={text('legendFormat')} onBlur={onRunQuery} />
         </InlineField>
       </InlineFieldRow>
-      {q.output === 'horizon' && (
+      {q.queryType === QueryType.Predict && (
+        <InlineFieldRow>
+          <InlineField label="Threshold" labelWidth={14} tooltip="The value whose crossing is predicted" invalid={q.threshold === undefined}>
+            <Input
+              aria-label="Threshold"
+              type="number"
+              width={14}
+              value={q.threshold ?? ''}
+              onChange={(e) => onChange({ ...query, threshold: e.currentTarget.value === '' ? undefined : Number(e.currentTarget.value) })}
+              onBlur={onRunQuery}
+            />
+          </InlineField>
+          <InlineField label="Crossing" labelWidth={10}>
+            <RadioButtonGroup
+              options={[
+                { label: 'Above', value: 'above' as const },
+                { label: 'Below', value: 'below' as const },
+              ]}
+              value={q.direction ?? 'above'}
+              onChange={(v) => update({ direction: v })}
+            />
+          </InlineField>
+          {q.output === 'alert' && (
+            <InlineField label="Alert on" labelWidth={10}>
+              <RadioButtonGroup
+                options={[
+                  { label: 'Probability', value: 'probability' as const },
+                  { label: 'Time to threshold', value: 'timeToThreshold' as const },
+                ]}
+                value={q.alertValue ?? 'probability'}
+                onChange={(v) => update({ alertValue: v })}
+              />
+            </InlineField>
+          )}
+        </InlineFieldRow>
+      )}
+      {q.queryType !== QueryType.Predict && q.output === 'horizon' && (
         <InlineFieldRow>
           <InlineField label="Value" labelWidth={14} tooltip="Which forecast line the alert reads">
             <RadioButtonGroup

@@ -128,6 +128,26 @@ describe('Foresight in Grafana', () => {
     }
   });
 
+  it('predicts threshold crossings: a table for dashboards, numbers for alerts', async () => {
+    const res = await dsQuery([
+      { refId: 'T', datasource: FORESIGHT, queryType: 'predict', expr: 'foresight_test_gauge{series="seasonal"}', threshold: 55, horizon: '3m', history: '5m', step: '1s' },
+      { refId: 'N', datasource: FORESIGHT, queryType: 'predict', expr: 'foresight_test_gauge', threshold: 1e9, horizon: '3m', history: '5m', step: '2s', output: 'alert' },
+    ]);
+    const table = res.body.results.T.frames![0] as GrafanaFrame;
+    assert.equal(res.body.results.T.status, 200, res.body.results.T.error);
+    const names = table.schema.fields.map((f) => f.name);
+    for (const n of ['series', 'probability', 'time to threshold', 'earliest', 'latest', 'predicted crossing at']) assert.ok(names.includes(n), n);
+    const p = table.data.values[names.indexOf('probability')][0] as number;
+    // The fixture's cycle reaches 60 every 2 minutes: a 3-minute horizon must see 55 as likely.
+    assert.ok(p > 0.5 && p <= 1, `probability ${p}`);
+    const alerts = res.body.results.N.frames as GrafanaFrame[];
+    assert.equal(alerts.length, 2);
+    for (const f of alerts) {
+      assert.equal(f.schema.fields[0].name, 'probability');
+      assert.ok((f.data.values[0][0] as number) < 0.01, 'a threshold of 1e9 is not crossed');
+    }
+  });
+
   it('passes per-query errors through Grafana', async () => {
     const res = await dsQuery([
       { refId: 'BAD', datasource: FORESIGHT, queryType: 'forecast', expr: 'sum(rate(x[5m]', horizon: '1m' },
