@@ -5,7 +5,7 @@
 //   npm test                 everything
 //   npm test -- unit         unit tests only (no servers)
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -20,14 +20,15 @@ function find(dir: string): string[] {
   });
 }
 
-function runTests(suites: string[], env: Record<string, string>): number {
+/** Runs the suites in a child process, asynchronously: the fixture exporter lives in this process and must keep answering. */
+function runTests(suites: string[], env: Record<string, string>): Promise<number> {
   const files = suites.flatMap((s) => find(join(REPO, 'tests', s))).map((p) => relative(REPO, p)).sort();
-  const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
     cwd: REPO,
     stdio: 'inherit',
     env: { ...process.env, ...env },
   });
-  return run.status ?? 1;
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 }
 
 async function main(): Promise<number> {
@@ -100,7 +101,7 @@ async function main(): Promise<number> {
     console.error(`test: the stack did not start: ${(err as Error).message}`);
   }
   try {
-    return runTests(suites.length ? suites : ['unit', 'integration'], env);
+    return await runTests(suites.length ? suites : ['unit', 'integration'], env);
   } finally {
     await cleanup();
   }

@@ -88,7 +88,11 @@ function sanity(corpus: Corpus): Scored[] {
 
 function scoreExisting(corpus: Corpus, resultsDir: string): void {
   const rows: Scored[] = [];
+  const only = arg('detectors')?.split(',');
   for (const detector of readdirSync(resultsDir).sort()) {
+    if (only && !only.includes(detector)) {
+      continue;
+    }
     const dir = join(resultsDir, detector);
     if (!statSync(dir).isDirectory()) {
       continue;
@@ -102,7 +106,12 @@ function scoreExisting(corpus: Corpus, resultsDir: string): void {
         }
         return s;
       });
-      rows.push(scoreAll(corpus, detector, scores, false));
+      const scored = scoreAll(corpus, detector, scores, flag('details'));
+      rows.push(scored);
+      if (scored.perFile) {
+        console.log(`${detector}, standard profile, per file at the optimised threshold:`);
+        console.log(scored.perFile.join('\n'));
+      }
     } catch (err) {
       console.warn(`${detector}: not scored (${(err as Error).message})`);
     }

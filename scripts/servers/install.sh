@@ -352,6 +352,7 @@ install_grafana() {
   mkdir -p "$STAGE/home"
   cp -R "$src/conf" "$STAGE/home/conf"
   cp -R "$src/public" "$STAGE/home/public"
+  if [ -d "$src/plugins-bundled" ]; then cp -R "$src/plugins-bundled" "$STAGE/home/plugins-bundled"; fi
   finish_build "module=$GRAFANA_MODULE@$GRAFANA_VERSION" "sum=${GRAFANA_SUM:-} (sumdb ${GRAFANA_SUMDB:-on})" "label=$GRAFANA_LABEL" \
     "nested_modules=$(echo $dirs)" "package=$GRAFANA_MAIN_PKG" "ldflags=-s -w $ldx" \
     "cgo=1" "tags=$GRAFANA_BUILD_TAGS" "homepath=$FINAL/home"

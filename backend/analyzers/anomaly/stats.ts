@@ -160,6 +160,22 @@ export class SlidingWindow {
     return s / k;
   }
 
+  /** Distance from x to the nearest value in the window (Infinity when empty). */
+  nearestDistance(x: number): number {
+    if (this.count === 0) {
+      return Infinity;
+    }
+    const at = this.lowerBound(x);
+    let d = Infinity;
+    if (at < this.count) {
+      d = this.sorted[at] - x;
+    }
+    if (at > 0) {
+      d = Math.min(d, x - this.sorted[at - 1]);
+    }
+    return d;
+  }
+
   /** How many values are ≥ x. */
   countAtLeast(x: number): number {
     return this.count - this.lowerBound(x);
@@ -200,12 +216,13 @@ export class SlidingWindow {
 }
 
 /**
- * Tail probability of a statistic, learned online from the statistic's own past values
- * ("peaks over threshold", as in Siffer et al., KDD 2017, with an exponential tail, i.e. a GPD of
- * shape 0): below the (1 − tailFraction) quantile of the history it is the empirical exceedance
- * frequency; above it, the frequency of the tail times exp(−excess/β), β being the mean excess of
- * the tail. So a value twice as far beyond the usual peaks is exponentially rarer rather than merely
- * "rarer than everything seen", which is all a rank can say. The history is a sliding window.
+ * Tail probability of a statistic, learned online from the statistic's own past values: the
+ * empirical exceedance frequency (c + 1)/(n + 1) within the range seen so far, so that a pattern that
+ * recurs (a nightly batch spike) is only as surprising as it is rare; beyond the largest value seen,
+ * 1/(n + 1) times an exponential tail, exp(−excess/β), with β the mean excess of the largest values
+ * over a high quantile ("peaks over threshold", Siffer et al., KDD 2017, with a GPD of shape 0). So a
+ * value twice as far beyond anything seen is exponentially rarer rather than merely "rarer than
+ * everything", which is all a rank can say. The history is a sliding window.
  *
  * `pValue` never looks at the value being scored as part of the history; call `add` after it.
  */
@@ -227,19 +244,26 @@ export class TailModel {
     this.window.push(s);
   }
 
+  private beta(): number {
+    const n = this.window.size;
+    const k = Math.min(n, Math.max(this.options.minTail, Math.ceil(this.options.tailFraction * n)));
+    return Math.max(this.window.meanOfLargest(k) - this.window.largest(k), this.options.minScale);
+  }
+
   /** P(S ≥ s) under the history; 1 until there is enough history. */
   pValue(s: number): number {
     const n = this.window.size;
-    if (n < this.options.minHistory || !Number.isFinite(s)) {
-      return Number.isNaN(s) || n < this.options.minHistory ? 1 : s > 0 ? 0 : 1;
+    if (n < this.options.minHistory || Number.isNaN(s)) {
+      return 1;
     }
-    const k = Math.max(this.options.minTail, Math.ceil(this.options.tailFraction * n));
-    const u = this.window.largest(k);
-    if (s <= u) {
-      return (this.window.countAtLeast(s) + 1) / (n + 1);
+    if (s === Infinity) {
+      return 0;
     }
-    const beta = Math.max(this.window.meanOfLargest(k) - u, this.options.minScale);
-    return (k / (n + 1)) * Math.exp(-(s - u) / beta);
+    const c = this.window.countAtLeast(s);
+    if (c > 0) {
+      return (c + 1) / (n + 1);
+    }
+    return Math.exp(-(s - this.window.largest(1)) / this.beta()) / (n + 1);
   }
 
   /** The statistic whose tail probability is p (the inverse of pValue); NaN until there is enough history. */
@@ -248,13 +272,9 @@ export class TailModel {
     if (n < this.options.minHistory) {
       return NaN;
     }
-    const k = Math.max(this.options.minTail, Math.ceil(this.options.tailFraction * n));
-    const u = this.window.largest(k);
-    const pu = k / (n + 1);
-    if (p >= pu) {
+    if (p * (n + 1) >= 1) {
       return this.window.quantile(Math.min(1, Math.max(0, 1 - p)));
     }
-    const beta = Math.max(this.window.meanOfLargest(k) - u, this.options.minScale);
-    return u + beta * Math.log(pu / p);
+    return this.window.largest(1) + this.beta() * Math.log(1 / (p * (n + 1)));
   }
 }

@@ -16,9 +16,10 @@
 // single threshold means the same thing everywhere. The point's p is the smallest of them times
 // their number (Bonferroni); its score is −log10(p)/SCORE_DECADES.
 
-import { detectPeriods } from '../forecast/seasonality';
+import { autocorrelation, detectPeriods } from '../forecast/seasonality';
 import { ensureAugurs } from '../models/augurs';
 import { emptyResult, finish, prepareSeries } from './prepare';
+import { NoveltyIndex, ValueIndex } from './novelty';
 import { SlidingWindow, TailModel } from './stats';
 import { pToScore, type AnomalyDetector, type AnomalyOptions, type AnomalyResult, type AnomalySeries } from './types';
 
@@ -37,9 +38,11 @@ export interface StreamingOptions extends AnomalyOptions {
   cycles?: number;
   /** Tail models' minimum history before they score (default 100). */
   minHistory?: number;
+  /** Pattern-novelty scales: shapes of `blocks` block means of `blockSize` values. */
+  patterns?: Array<{ blocks: number; blockSize: number }>;
 }
 
-export type FeatureName = 'local' | 'seasonal' | 'shift' | 'range';
+export type FeatureName = 'local' | 'seasonal' | 'shift' | 'range' | 'pattern';
 
 const DEFAULTS = {
   threshold: 0.5,
@@ -105,7 +108,7 @@ export function streamingScore(series: AnomalySeries, options: StreamingOptions 
     throw new RangeError('the streaming detector has only an online mode');
   }
   const o = { ...DEFAULTS, ...options };
-  const use = { local: true, seasonal: true, shift: true, range: true, ...options.features };
+  const use = { local: true, seasonal: true, shift: true, range: true, pattern: true, ...options.features };
   const s = prepareSeries(series, options.stepMs);
   const result = emptyResult('streaming', 'online', s);
   const x = s.values;
@@ -126,6 +129,24 @@ export function streamingScore(series: AnomalySeries, options: StreamingOptions 
   const range = new Feature(o.history, o.minHistory, 0.05);
   let lo = Infinity;
   let hi = -Infinity;
+  // Prefix sums over the values, missing ones carried forward, for the pattern shapes. Only
+  // cum[0..t+1] is read at step t.
+  const cum = new Float64Array(n + 1);
+  {
+    let last = NaN;
+    for (let i = 0; i < n; i++) {
+      if (Number.isFinite(x[i])) {
+        last = x[i];
+      }
+      cum[i + 1] = cum[i] + (Number.isFinite(last) ? last : 0);
+    }
+  }
+  const firstFinite = x.findIndex(Number.isFinite);
+  const valueIndex = new ValueIndex(o.history);
+  const patterns = (use.pattern ? (o.patterns ?? [{ blocks: 8, blockSize: 1 }]) : []).map((sc) => ({
+    index: new NoveltyIndex(sc.blocks, sc.blockSize, o.history),
+    feature: new Feature(o.history, o.minHistory, 1e-3),
+  }));
 
   // Seasonality from the past only: periods detected on the prefix, again each time it doubles.
   let period = 0;
@@ -150,16 +171,26 @@ export function streamingScore(series: AnomalySeries, options: StreamingOptions 
         }
       }
       const cycles = Math.min(2, o.cycles);
-      const found = detectPeriods(prefix, { stepMs: s.stepMs, minCycles: cycles });
+      const m0 = prefix.reduce((a, b) => a + b, 0) / prefix.length;
+      const centered = prefix.map((v2) => v2 - m0);
+      const strict = (options as { strictPeriods?: boolean }).strictPeriods;
+      const found = detectPeriods(prefix, { stepMs: s.stepMs, minCycles: cycles }).filter((p) => {
+        if (!strict) {
+          return true;
+        }
+        const a = autocorrelation(centered, p);
+        return a > autocorrelation(centered, Math.round(0.75 * p)) + 0.1 && a > autocorrelation(centered, Math.round(1.25 * p));
+      });
       const p = found.length > 0 ? Math.max(...found) : 0;
       if (p !== period) {
         period = p;
       }
-      nextPeriodCheck = t * 2;
+      nextPeriodCheck = t + 288;
     }
 
     // --- score v against the past ---
     let pMin = 1;
+    let rawMax = 0;
     let active = 0;
     let expected = NaN;
     let halfWidthZ = NaN;
@@ -219,16 +250,73 @@ export function streamingScore(series: AnomalySeries, options: StreamingOptions 
       shift.tail.add(z);
     }
 
+    const lam = (options as { lambda?: number }).lambda;
+    if (lam !== undefined) {
+      if (valueIndex.size >= 10 && hi > lo) {
+        const phase = period > 0 ? (((ts[t] - ts[0]) / (period * s.stepMs)) % 1 + 1) % 1 : 0;
+        let d = valueIndex.nearest(v, phase, hi - lo, period > 0 ? lam : 0).distance;
+        if (v <= hi && v >= lo) {
+          d *= (options as { inRange?: number }).inRange ?? 1;
+        }
+        rawMax = Math.max(rawMax, d);
+        active++;
+      }
+    }
+    if ((options as { phase?: number }).phase && period > 0 && hi > lo) {
+      const o2 = options as { phase: number; phaseWidth?: number; phaseCycles?: number; phaseMinCycles?: number };
+      const w = o2.phaseWidth ?? 2;
+      let best = Infinity;
+      let cyc = 0;
+      for (let k = 1; k <= (o2.phaseCycles ?? 50); k++) {
+        const center = ts[t] - k * period * s.stepMs;
+        if (center < ts[0]) {
+          break;
+        }
+        cyc++;
+        for (let dlt = -w; dlt <= w; dlt++) {
+          const j = findAt(ts, t, center + dlt * s.stepMs, halfStep);
+          if (j >= 0 && Number.isFinite(x[j])) {
+            best = Math.min(best, Math.abs(v - x[j]));
+          }
+        }
+      }
+      if (cyc >= (o2.phaseMinCycles ?? 3) && best < Infinity) {
+        rawMax = Math.max(rawMax, (o2.phase * best) / (hi - lo));
+      }
+    }
+
+    for (const pat of patterns) {
+      const span = pat.index.span;
+      // The shape that stopped overlapping the present one joins the history.
+      const old = t - span;
+      if (old - span + 1 >= firstFinite) {
+        const shape = pat.index.shapeAt(cum, old);
+        if (shape) {
+          pat.index.add(shape);
+        }
+      }
+      const shape = t - span + 1 >= firstFinite ? pat.index.shapeAt(cum, t) : undefined;
+      if (shape && pat.index.size >= 10 && hi >= lo) {
+        const d = pat.index.nearest(shape);
+        const z = d === 0 ? 0 : hi > lo ? d / (hi - lo) : Infinity;
+        pMin = Math.min(pMin, pat.feature.tail.pValue(z));
+        rawMax = Math.max(rawMax, z);
+        active++;
+        pat.feature.tail.add(z);
+      }
+    }
+
     if (use.range && seen >= 10 && hi > lo) {
       const out = Math.max(0, (v - hi) / (hi - lo), (lo - v) / (hi - lo));
       pMin = Math.min(pMin, range.tail.pValue(out));
+      rawMax = Math.max(rawMax, out);
       active++;
       range.tail.add(out);
     }
 
     if (active > 0) {
       const p = Math.min(1, pMin * active);
-      result.score[t] = pToScore(p);
+      result.score[t] = (options as { raw?: boolean }).raw ? (rawMax === Infinity ? 1 : rawMax / (1 + rawMax)) : pToScore(p);
     }
 
     // The band: the expectation (seasonal when there is a period) ± the statistic that would reach
@@ -269,6 +357,9 @@ export function streamingScore(series: AnomalySeries, options: StreamingOptions 
       shiftBuf.shift();
     }
     longValues.push(shiftValue);
+    if ((options as { lambda?: number }).lambda !== undefined) {
+      valueIndex.add(v, period > 0 ? (((ts[t] - ts[0]) / (period * s.stepMs)) % 1 + 1) % 1 : 0);
+    }
     lo = Math.min(lo, v);
     hi = Math.max(hi, v);
     seen++;
