@@ -6,11 +6,11 @@
 //   npm test -- unit         unit tests only (no servers)
 
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { startGaugeExporter } from '../tests/fixtures/gauge-exporter';
-import { freePort, stopProcess, type ServerProcess } from './stack/processes';
+import { freePort, isAlive, stopProcess, type ServerProcess } from './stack/processes';
 import { REPO, startGrafana, startPrometheus } from './stack/servers';
 
 function find(dir: string): string[] {
@@ -31,6 +31,22 @@ function runTests(suites: string[], env: Record<string, string>): Promise<number
   return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 }
 
+const STACK_PREFIX = 'foresight-test-';
+
+/** Stops the servers of earlier runs that were killed before they could clean up. */
+async function removeStaleStacks(): Promise<void> {
+  for (const name of readdirSync(tmpdir()).filter((n) => n.startsWith(STACK_PREFIX))) {
+    const dir = join(tmpdir(), name);
+    const file = join(dir, 'stack.json');
+    if (!existsSync(file)) continue;
+    const { runner, servers } = JSON.parse(readFileSync(file, 'utf8')) as { runner: number; servers: number[] };
+    if (isAlive(runner)) continue;
+    console.log(`test: stopping servers left by an earlier run (${dir})`);
+    await Promise.all(servers.map((pid) => stopProcess(pid)));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<number> {
   const suites = process.argv.slice(2);
   if (suites.length === 1 && suites[0] === 'unit') {
@@ -48,8 +64,10 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const dir = mkdtempSync(join(tmpdir(), 'foresight-test-'));
+  await removeStaleStacks();
+  const dir = mkdtempSync(join(tmpdir(), STACK_PREFIX));
   const servers: ServerProcess[] = [];
+  const record = () => writeFileSync(join(dir, 'stack.json'), JSON.stringify({ runner: process.pid, servers: servers.map((s) => s.pid) }));
   const env: Record<string, string> = { FORESIGHT_TEST_PLUGIN_EXE: join(REPO, 'dist/datasource/gpx_foresight_linux_amd64') };
   const exporterPort = await freePort();
   const exporter = await startGaugeExporter(exporterPort);
@@ -75,6 +93,7 @@ async function main(): Promise<number> {
       scrapeInterval: '1s',
     });
     servers.push(prometheus);
+    record();
     env.FORESIGHT_TEST_PROMETHEUS_URL = prometheus.url;
 
     const provisioning = join(dir, 'provisioning-src');
@@ -92,6 +111,7 @@ async function main(): Promise<number> {
       },
     });
     servers.push(grafana);
+    record();
     env.FORESIGHT_TEST_GRAFANA_URL = grafana.url;
     env.FORESIGHT_TEST_GRAFANA_LOG = grafana.logFile;
     console.log(`test: stack up in ${((performance.now() - started) / 1000).toFixed(1)}s (Prometheus ${prometheus.url}, Grafana ${grafana.url})`);

@@ -194,6 +194,27 @@ export class ValueIndex {
    * The distance to the nearest stored point, values divided by `unit`; and that point's value
    * difference (signed, in value units). Infinity when empty.
    */
+  kth(value: number, unit: number, k: number): number {
+    if (this.count < k) {
+      return Infinity;
+    }
+    let lo = this.lowerBound(value) - 1;
+    let hi = lo + 1;
+    let d = Infinity;
+    for (let i = 0; i < k; i++) {
+      const dLo = lo >= 0 ? (value - this.sortedValue[lo]) / unit : Infinity;
+      const dHi = hi < this.count ? (this.sortedValue[hi] - value) / unit : Infinity;
+      if (dLo <= dHi) {
+        d = dLo;
+        lo--;
+      } else {
+        d = dHi;
+        hi++;
+      }
+    }
+    return d;
+  }
+
   nearest(value: number, phase: number, unit: number, lambda: number): { distance: number } {
     if (this.count === 0) {
       return { distance: Infinity };

@@ -181,7 +181,9 @@ export function streamingScore(series: AnomalySeries, options: StreamingOptions 
         const a = autocorrelation(centered, p);
         return a > autocorrelation(centered, Math.round(0.75 * p)) + 0.1 && a > autocorrelation(centered, Math.round(1.25 * p));
       });
-      const p = found.length > 0 ? Math.max(...found) : 0;
+      const minMs = (options as { minPeriodMs?: number }).minPeriodMs ?? 0;
+      const ok = found.filter((q) => q * s.stepMs >= minMs);
+      const p = ok.length > 0 ? Math.max(...ok) : 0;
       if (p !== period) {
         period = p;
       }
@@ -254,7 +256,8 @@ export function streamingScore(series: AnomalySeries, options: StreamingOptions 
     if (lam !== undefined) {
       if (valueIndex.size >= 10 && hi > lo) {
         const phase = period > 0 ? (((ts[t] - ts[0]) / (period * s.stepMs)) % 1 + 1) % 1 : 0;
-        let d = valueIndex.nearest(v, phase, hi - lo, period > 0 ? lam : 0).distance;
+        const kk = (options as { k?: number }).k ?? 1;
+        let d = kk > 1 ? valueIndex.kth(v, hi - lo, kk) : valueIndex.nearest(v, phase, hi - lo, period > 0 ? lam : 0).distance;
         if (v <= hi && v >= lo) {
           d *= (options as { inRange?: number }).inRange ?? 1;
         }
