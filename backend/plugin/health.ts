@@ -12,7 +12,7 @@ function advice(err: UpstreamError, url: string): string {
       return `${err.message}. Prometheus at ${url} is too slow or a firewall drops the traffic.`;
     case 'status':
       if (err.status === 401 || err.status === 403) {
-        return `Prometheus at ${url} refused the credentials (HTTP ${err.status}): check the authentication settings.`;
+        return `${url} refused the credentials (HTTP ${err.status}): check the authentication settings, and that the URL points at Prometheus (not at Grafana or a login proxy).`;
       }
       if (err.status === 404) {
         return `Prometheus at ${url} has no /api/v1 endpoints (HTTP 404): the URL must be the server root, e.g. http://localhost:9090.`;

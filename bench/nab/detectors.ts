@@ -1,8 +1,8 @@
 // The detectors the NAB benchmark runs: each maps one data file to an anomaly score per row, seeing
-// the rows in order (NAB's detectors are handed one record at a time).
+// the rows in file order (NAB hands its detectors one record at a time). All run in online mode.
 
 import { alertScores } from '../../backend/analyzers/anomaly/episodes';
-import { streamingScore } from '../../backend/analyzers/anomaly/streaming';
+import { noveltyScore } from '../../backend/analyzers/anomaly/novelty';
 import type { DataFile } from './corpus';
 import { windowedGaussianScores } from './windowed-gaussian';
 
@@ -28,22 +28,22 @@ export function rowTimes(f: DataFile): Float64Array {
   return t;
 }
 
-function envNum(name: string, dflt: number): number {
-  const v = process.env[name];
-  return v === undefined ? dflt : Number(v);
+/** Extra options from the environment, for experiments: FORESIGHT_NAB_OPTS='{"tolerance":0.02}', FORESIGHT_NAB_ALERT='{"refractory":150}'. */
+function envJson(name: string): Record<string, unknown> {
+  return JSON.parse(process.env[name] ?? '{}') as Record<string, unknown>;
 }
 
 export const NAB_DETECTORS: Record<string, NabDetector> = {
-  foresight: {
+  novelty: {
     default: true,
     run: (f) => {
-      const r = streamingScore({ timestamps: rowTimes(f), values: f.values }, { mode: 'online', ...JSON.parse(process.env.FS_OPTS ?? '{}') });
-      return alertScores(r.score, { alarm: envNum('ALARM', 0.4), refractory: envNum('REFRACTORY', 150), escalation: envNum('ESCALATION', 0.25) });
+      const r = noveltyScore({ timestamps: rowTimes(f), values: f.values }, { mode: 'online', ...envJson('FORESIGHT_NAB_OPTS') });
+      return alertScores(r.score, { ...envJson('FORESIGHT_NAB_ALERT') });
     },
   },
-  foresightRaw: {
+  noveltyRaw: {
     default: false,
-    run: (f) => streamingScore({ timestamps: rowTimes(f), values: f.values }, { mode: 'online' }).score,
+    run: (f) => noveltyScore({ timestamps: rowTimes(f), values: f.values }, { mode: 'online', ...envJson('FORESIGHT_NAB_OPTS') }).score,
   },
   windowedGaussian: { default: true, run: (f) => windowedGaussianScores(f.values) },
 };

@@ -78,7 +78,8 @@ export class ServiceTracing {
     });
     const spanProcessors = otlpUrl
       ? [
-          new BatchSpanProcessor(new CountingExporter(new OTLPTraceExporter({ url: `${otlpUrl}/v1/traces`, timeoutMillis: 5000 }), stats), {
+          new BatchSpanProcessor({
+            exporter: new CountingExporter(new OTLPTraceExporter({ url: `${otlpUrl}/v1/traces`, timeoutMillis: 5000 }), stats),
             scheduledDelayMillis: 1000,
             maxQueueSize: 8192,
             maxExportBatchSize: 1024,

@@ -1,260 +1,255 @@
-// Pattern novelty: how far the recent shape of a series is from every shape it has shown before.
+// The novelty detector: a streaming detector that asks of each point "has this series shown a
+// value like this before?" — and, for a seasonal series, "at this time of the day or week?".
 //
-// The "shape" at t is the vector of the means of `blocks` consecutive blocks of `blockSize` values
-// ending at t (a downsampled window). Its novelty is the root-mean-square distance to its nearest
-// neighbour among the shapes of the last `capacity` steps (a k = 1 nearest-neighbour distance, the
-// statistic of kNN-based novelty detectors). A shape joins the searchable history only once it no
-// longer overlaps the present one, so a smooth series is not "close to itself".
+//   novelty(t) = max( d(x_t, past values) , λ · d(x_t, past values at the same phase) ) / range
 //
-// Search: shapes are kept sorted by their mean. The RMS distance between two shapes is at least the
-// difference of their means, so the search walks outwards from the query's mean and stops once that
-// difference exceeds the best distance found: exact, and usually a few dozen comparisons.
+// d is the distance to the nearest such value (a k = 1 nearest-neighbour distance in value space),
+// and range = max − min of all the values before t, so novelty is a fraction of the span the series
+// has covered: 0.015 means "1.5 % of its range away from anything it has done". The score is
+// novelty / (novelty + tolerance): 0.5 exactly at the tolerance (the default flag threshold), → 1 for
+// values far outside anything seen.
+//
+// Why this works on operations metrics (and on NAB): what an on-call engineer calls an anomaly is
+// mostly a value the metric has not reached before (a new high, a drop to a level it never sat
+// at), or a value it reaches but never at this hour (a Monday-morning peak that does not come).
+// Values it has taken before, however rarely — a nightly batch spike — are learned the first time
+// they happen. Being relative to the series' own range, the score means the same on every series,
+// so one threshold serves them all, without per-series calibration. It is the 1-D, causal cousin of
+// the kNN / adaptive-resonance novelty detectors that lead NAB's scoreboard (KNN-CAD, ARTime), and
+// of HTM's "spatial anomaly" (a value outside the range seen so far).
+//
+// Causality (mode 'online' only): point t is scored against points before t and only then added to
+// the memory; the range, the seasonal periods (detected on the prefix, re-checked as it grows) and
+// the band are all computed from the past. NAB scores detectors as if the data arrived one point at
+// a time, and an alert must not change when later data arrives, so nothing here looks ahead.
+//
+// The band: values within tolerance·range of the range seen, intersected, when the seasonal context
+// is in use, with the same-phase values of past cycles ± tolerance·range/λ. It follows the season
+// (the same-phase envelope moves with the time of day) and the trend (it is rebuilt from recent
+// cycles). It is an envelope: a value inside it that falls in a gap the series never visited can
+// still be flagged (its nearest past value is farther than the tolerance).
 
-export class NoveltyIndex {
-  private readonly dim: number;
-  private readonly data: Float64Array;
-  private readonly means: Float64Array;
-  /** Slots ordered by mean. */
-  private readonly order: Int32Array;
-  private readonly slotOf: Int32Array;
-  private count = 0;
-  private next = 0;
+import { prepareSeries, emptyResult, finish } from './prepare';
+import { seasonalPeriods } from './periods';
+import { SlidingWindow } from './stats';
+import type { AnomalyDetector, AnomalyOptions, AnomalyResult, AnomalySeries } from './types';
 
-  constructor(
-    readonly blocks: number,
-    readonly blockSize: number,
-    readonly capacity: number,
-  ) {
-    this.dim = blocks;
-    this.data = new Float64Array(capacity * blocks);
-    this.means = new Float64Array(capacity);
-    this.order = new Int32Array(capacity);
-    this.slotOf = new Int32Array(capacity).fill(-1);
-  }
-
-  get size(): number {
-    return this.count;
-  }
-
-  /** Points a shape spans. */
-  get span(): number {
-    return this.blocks * this.blockSize;
-  }
-
-  /** The shape ending at index t of a series with prefix sums `cum` (cum[i] = sum of x[0..i-1]); undefined if t is too early. */
-  shapeAt(cum: Float64Array, t: number): Float64Array | undefined {
-    const start = t + 1 - this.span;
-    if (start < 0) {
-      return undefined;
-    }
-    const v = new Float64Array(this.dim);
-    for (let b = 0; b < this.blocks; b++) {
-      const a = start + b * this.blockSize;
-      v[b] = (cum[a + this.blockSize] - cum[a]) / this.blockSize;
-    }
-    return v;
-  }
-
-  /** RMS distance from v to its nearest stored shape (Infinity when none). */
-  nearest(v: Float64Array): number {
-    if (this.count === 0) {
-      return Infinity;
-    }
-    const m = meanOf(v);
-    const pos = this.lowerBound(m);
-    let best2 = Infinity; // best squared RMS distance
-    let lo = pos - 1;
-    let hi = pos;
-    const d = this.dim;
-    while (lo >= 0 || hi < this.count) {
-      const dLo = lo >= 0 ? m - this.means[this.order[lo]] : Infinity;
-      const dHi = hi < this.count ? this.means[this.order[hi]] - m : Infinity;
-      const useLo = dLo <= dHi;
-      const gap = useLo ? dLo : dHi;
-      if (gap * gap >= best2) {
-        break;
-      }
-      const slot = this.order[useLo ? lo-- : hi++];
-      const base = slot * d;
-      let s = 0;
-      const limit = best2 * d;
-      for (let k = 0; k < d && s < limit; k++) {
-        const e = this.data[base + k] - v[k];
-        s += e * e;
-      }
-      if (s / d < best2) {
-        best2 = s / d;
-      }
-    }
-    return Math.sqrt(best2);
-  }
-
-  /** Stores a shape, evicting the oldest when full. */
-  add(v: Float64Array): void {
-    const slot = this.next;
-    this.next = (this.next + 1) % this.capacity;
-    if (this.slotOf[slot] >= 0) {
-      // Evict the shape in this slot.
-      const at = this.findSlot(slot);
-      this.order.copyWithin(at, at + 1, this.count);
-      this.count--;
-    }
-    this.data.set(v, slot * this.dim);
-    const m = meanOf(v);
-    this.means[slot] = m;
-    const at = this.lowerBound(m);
-    this.order.copyWithin(at + 1, at, this.count);
-    this.order[at] = slot;
-    this.slotOf[slot] = 1;
-    this.count++;
-  }
-
-  private findSlot(slot: number): number {
-    const m = this.means[slot];
-    let i = this.lowerBound(m);
-    while (i < this.count && this.order[i] !== slot) {
-      i++;
-    }
-    return i;
-  }
-
-  private lowerBound(m: number): number {
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.means[this.order[mid]] < m) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
+export interface NoveltyOptions extends AnomalyOptions {
+  /** Novelty (a fraction of the range seen) that scores 0.5 (default 0.015). */
+  tolerance?: number;
+  /** Past values remembered (default 5,000). The range is over all of the past. */
+  memory?: number;
+  /** Weight λ of the seasonal context (default 0.25; 0 turns it off). */
+  contextWeight?: number;
+  /** Steps either side of the same phase that count as "the same time" (default 2). */
+  contextWidth?: number;
+  /** Past cycles needed before the context is used (default 5), and looked at (default 50). */
+  contextMinCycles?: number;
+  contextMaxCycles?: number;
+  /** Shortest seasonal period used as context, ms (default 12 h: daily and weekly cycles). */
+  minPeriodMs?: number;
+  /** Steps between re-detections of the period on the growing past (default 256). */
+  periodCheckEvery?: number;
+  /** Compare same-phase values after removing the level (the mean of the last period) (default false). */
+  contextDetrend?: boolean;
 }
 
-function meanOf(v: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) {
-    s += v[i];
+export const NOVELTY_DEFAULTS = {
+  threshold: 0.5,
+  tolerance: 0.015,
+  memory: 5000,
+  contextWeight: 0.25,
+  contextWidth: 2,
+  contextMinCycles: 5,
+  contextMaxCycles: 50,
+  minPeriodMs: 12 * 3_600_000,
+  periodCheckEvery: 256,
+  warmup: 100,
+};
+
+/** Index of the point within half a step of time `at`, searching around index `guess`, before index `before`; -1 if none. */
+function indexNear(ts: Float64Array, before: number, at: number, halfStep: number): number {
+  let lo = 0;
+  let hi = before;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ts[mid] < at - halfStep) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
   }
-  return s / v.length;
+  return lo < before && Math.abs(ts[lo] - at) <= halfStep ? lo : -1;
 }
 
-/**
- * Value novelty with a seasonal context: the past values of the last `capacity` steps, each with its
- * phase in the season (a fraction of the period, or 0 without one). The distance between two points
- * is max(|Δvalue|, λ·|Δphase|) (phase difference taken around the circle), so a value is "known" if
- * it was seen before at about this time of the cycle; seen only at other times of day, it is novel by
- * up to λ/2. With λ = 0 it is the distance to the nearest past value.
- */
-export class ValueIndex {
-  private readonly ringValue: Float64Array;
-  private readonly ringPhase: Float64Array;
-  private readonly sortedValue: Float64Array;
-  private readonly sortedPhase: Float64Array;
-  private head = 0;
-  private count = 0;
-
-  constructor(readonly capacity: number) {
-    this.ringValue = new Float64Array(capacity);
-    this.ringPhase = new Float64Array(capacity);
-    this.sortedValue = new Float64Array(capacity);
-    this.sortedPhase = new Float64Array(capacity);
+export function noveltyScore(series: AnomalySeries, options: NoveltyOptions = {}): AnomalyResult {
+  if (options.mode === 'batch') {
+    throw new RangeError('the novelty detector is streaming only (mode "online")');
   }
-
-  get size(): number {
-    return this.count;
+  const o = { ...NOVELTY_DEFAULTS, ...options };
+  for (const k of ['tolerance', 'memory'] as const) {
+    if (!(o[k] > 0)) {
+      throw new RangeError(`${k} must be positive, got ${o[k]}`);
+    }
   }
-
-  add(value: number, phase: number): void {
-    if (this.count === this.capacity) {
-      const v = this.ringValue[this.head];
-      const p = this.ringPhase[this.head];
-      let at = this.lowerBound(v);
-      while (this.sortedPhase[at] !== p && at < this.count - 1 && this.sortedValue[at + 1] === v) {
-        at++;
-      }
-      this.sortedValue.copyWithin(at, at + 1, this.count);
-      this.sortedPhase.copyWithin(at, at + 1, this.count);
-      this.count--;
-    }
-    this.ringValue[this.head] = value;
-    this.ringPhase[this.head] = phase;
-    this.head = (this.head + 1) % this.capacity;
-    const at = this.lowerBound(value);
-    this.sortedValue.copyWithin(at + 1, at, this.count);
-    this.sortedPhase.copyWithin(at + 1, at, this.count);
-    this.sortedValue[at] = value;
-    this.sortedPhase[at] = phase;
-    this.count++;
+  if (!(o.contextWeight >= 0)) {
+    throw new RangeError(`contextWeight must be ≥ 0, got ${o.contextWeight}`);
   }
-
-  /**
-   * The distance to the nearest stored point, values divided by `unit`; and that point's value
-   * difference (signed, in value units). Infinity when empty.
-   */
-  kth(value: number, unit: number, k: number): number {
-    if (this.count < k) {
-      return Infinity;
-    }
-    let lo = this.lowerBound(value) - 1;
-    let hi = lo + 1;
-    let d = Infinity;
-    for (let i = 0; i < k; i++) {
-      const dLo = lo >= 0 ? (value - this.sortedValue[lo]) / unit : Infinity;
-      const dHi = hi < this.count ? (this.sortedValue[hi] - value) / unit : Infinity;
-      if (dLo <= dHi) {
-        d = dLo;
-        lo--;
-      } else {
-        d = dHi;
-        hi++;
-      }
-    }
-    return d;
+  const s = prepareSeries(series, options.stepMs);
+  const result = emptyResult('novelty', 'online', s);
+  const x = s.values;
+  const ts = s.timestamps;
+  const n = x.length;
+  const memory = new SlidingWindow(Math.round(o.memory));
+  const recent: number[] = [];
+  let lo = Infinity;
+  let hi = -Infinity;
+  let seen = 0;
+  let period = 0;
+  const fixedPeriods = options.periods !== undefined;
+  if (fixedPeriods && options.periods!.length > 0) {
+    period = Math.max(...options.periods!);
   }
-
-  nearest(value: number, phase: number, unit: number, lambda: number): { distance: number } {
-    if (this.count === 0) {
-      return { distance: Infinity };
-    }
-    let best = Infinity;
-    let lo = this.lowerBound(value) - 1;
-    let hi = lo + 1;
-    while (lo >= 0 || hi < this.count) {
-      const dLo = lo >= 0 ? (value - this.sortedValue[lo]) / unit : Infinity;
-      const dHi = hi < this.count ? (this.sortedValue[hi] - value) / unit : Infinity;
-      const useLo = dLo <= dHi;
-      const dv = useLo ? dLo : dHi;
-      if (dv >= best) {
-        break;
-      }
-      const k = useLo ? lo-- : hi++;
-      let dp = 0;
-      if (lambda > 0) {
-        const raw = Math.abs(phase - this.sortedPhase[k]);
-        dp = lambda * Math.min(raw, 1 - raw);
-      }
-      const d = Math.max(dv, dp);
-      if (d < best) {
-        best = d;
-      }
-    }
-    return { distance: best };
+  let nextCheck = fixedPeriods || !Number.isFinite(s.stepMs) ? Infinity : o.periodCheckEvery;
+  const halfStep = s.stepMs / 2;
+  const periodsUsed = new Set<number>();
+  // Level at each point: the mean of the `period` values before it (prefix sums over finite values).
+  const cum = new Float64Array(n + 1);
+  const cnt = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const f = Number.isFinite(x[i]);
+    cum[i + 1] = cum[i] + (f ? x[i] : 0);
+    cnt[i + 1] = cnt[i] + (f ? 1 : 0);
   }
-
-  private lowerBound(x: number): number {
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.sortedValue[mid] < x) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
+  const meanLevel = (i: number, p: number) => {
+    const a = Math.max(0, i - p);
+    const c = cnt[i] - cnt[a];
+    return c > 0 ? (cum[i] - cum[a]) / c : NaN;
+  };
+  // Median level of the `period` values before each point, for the current period (recomputed when it changes).
+  let medianFor = 0;
+  let medians = new Float64Array(0);
+  let medianUpTo = 0;
+  let medWindow: SlidingWindow | undefined;
+  const medianLevel = (i: number, p: number): number => {
+    if (p !== medianFor) {
+      medianFor = p;
+      medians = new Float64Array(n).fill(NaN);
+      medianUpTo = 0;
+      medWindow = new SlidingWindow(p);
     }
-    return lo;
+    while (medianUpTo <= i) {
+      medians[medianUpTo] = medWindow!.size > 0 ? medWindow!.quantile(0.5) : NaN;
+      if (Number.isFinite(x[medianUpTo])) {
+        medWindow!.push(x[medianUpTo]);
+      }
+      medianUpTo++;
+    }
+    return medians[i];
+  };
+  const levelBefore = (i: number, p: number) => ((options as { medianLevel?: boolean }).medianLevel ? medianLevel(i, p) : meanLevel(i, p));
+
+  for (let t = 0; t < n; t++) {
+    const v = x[t];
+    if (!Number.isFinite(v)) {
+      continue;
+    }
+    if (t >= nextCheck) {
+      // Periods from the past only: the prefix before t.
+      const found = seasonalPeriods(x.subarray(0, t), { stepMs: s.stepMs, minPeriodMs: o.minPeriodMs });
+      period = found.length > 0 ? Math.max(...found) : 0;
+      nextCheck = t + o.periodCheckEvery;
+    }
+    if (seen >= o.warmup) {
+      const range = hi - lo;
+      const dist = memory.nearestDistance(v);
+      let novelty = dist === 0 ? 0 : range > 0 ? dist / range : Infinity;
+      let bandLo = lo - o.tolerance * range;
+      let bandHi = hi + o.tolerance * range;
+      let expected = median(recent);
+      if (period > 0 && o.contextWeight > 0) {
+        // The same phase in previous cycles: ±contextWidth steps around t − k·period.
+        let nearest = Infinity;
+        let cMin = Infinity;
+        let cMax = -Infinity;
+        let cycles = 0;
+        const lastCycles: number[] = [];
+        const levelNow = levelBefore(t, period);
+        for (let k = 1; k <= o.contextMaxCycles; k++) {
+          const at = ts[t] - k * period * s.stepMs;
+          if (at < ts[0] - halfStep) {
+            break;
+          }
+          const j0 = indexNear(ts, t, at, halfStep);
+          if (j0 < 0) {
+            continue;
+          }
+          let any = false;
+          for (let j = Math.max(0, j0 - o.contextWidth); j <= Math.min(t - 1, j0 + o.contextWidth); j++) {
+            if (Math.abs(ts[j] - at) > (o.contextWidth + 0.5) * s.stepMs || !Number.isFinite(x[j])) {
+              continue;
+            }
+            const xj = o.contextDetrend ? x[j] - levelBefore(j, period) + levelNow : x[j];
+            if (!Number.isFinite(xj)) {
+              continue;
+            }
+            any = true;
+            nearest = Math.min(nearest, Math.abs(v - xj));
+            cMin = Math.min(cMin, xj);
+            cMax = Math.max(cMax, xj);
+          }
+          if (any) {
+            cycles++;
+            if (k <= 5 && Number.isFinite(x[j0])) {
+              lastCycles.push(x[j0]);
+            }
+          }
+        }
+        if (cycles >= o.contextMinCycles) {
+          periodsUsed.add(period);
+          const contextual = nearest === 0 ? 0 : range > 0 ? (o.contextWeight * nearest) / range : Infinity;
+          novelty = Math.max(novelty, contextual);
+          bandLo = Math.max(bandLo, cMin - (o.tolerance * range) / o.contextWeight);
+          bandHi = Math.min(bandHi, cMax + (o.tolerance * range) / o.contextWeight);
+          expected = median(lastCycles);
+        }
+      }
+      result.score[t] = novelty === Infinity ? 1 : novelty / (novelty + o.tolerance);
+      result.expected[t] = expected;
+      result.lower[t] = bandLo;
+      result.upper[t] = bandHi;
+    }
+    memory.push(v);
+    recent.push(v);
+    if (recent.length > 5) {
+      recent.shift();
+    }
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+    seen++;
   }
+  result.periods = [...periodsUsed].sort((a, b) => a - b);
+  const firstScored = result.expected.findIndex(Number.isFinite);
+  result.warmup = firstScored < 0 ? n : firstScored;
+  if (firstScored < 0) {
+    result.notes.push(`only ${seen} finite point(s): the novelty detector scores after a warm-up of ${o.warmup}, so every score is 0`);
+  } else if (o.warmup > 0) {
+    result.notes.push(`the first ${o.warmup} finite points are warm-up: score 0, no band`);
+  }
+  return finish(result, o.threshold, s.scale);
 }
+
+function median(xs: number[]): number {
+  if (xs.length === 0) {
+    return NaN;
+  }
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export const noveltyDetector: AnomalyDetector = {
+  name: 'novelty',
+  modes: ['online'],
+  score: noveltyScore,
+};

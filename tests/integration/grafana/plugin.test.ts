@@ -71,7 +71,7 @@ describe('Foresight in Grafana', () => {
   it('fails "Save & test" with a message that says what to fix', async () => {
     const cases: Array<[string, Record<string, unknown>, RegExp]> = [
       ['unreachable', { prometheusUrl: 'http://127.0.0.1:9' }, /unreachable: ECONNREFUSED\. Check the URL/],
-      ['not-prometheus', { prometheusUrl: testStack().grafanaUrl }, /HTTP 404|not JSON/],
+      ['not-prometheus', { prometheusUrl: testStack().grafanaUrl }, /HTTP 401\): check the authentication settings, and that the URL points at Prometheus/],
       ['no-url', {}, /no Prometheus URL is configured/],
       ['bad-auth-settings', { prometheusUrl: testStack().prometheusUrl, prometheusAuth: 'basic' }, /basic auth is selected but no user/],
     ];

@@ -30,6 +30,23 @@ describe('detectPeriods', () => {
     assert.deepEqual(detectPeriods(y, { stepMs: FIVE_MIN }), []);
   });
 
+  it('finds a weekly cycle over a daily one in two weeks of data, and not its harmonics', () => {
+    const r = noise(5);
+    const y = Float64Array.from({ length: 288 * 14 }, (_, i) => {
+      const weekend = Math.floor(i / 288) % 7 >= 5;
+      return 50 + 10 * Math.sin((2 * Math.PI * i) / 288) + (weekend ? -15 : 0) + r();
+    });
+    assert.deepEqual(detectPeriods(y, { stepMs: FIVE_MIN }), [288, 2016]);
+    assert.deepEqual(detectPeriods(daily(288 * 7), { stepMs: FIVE_MIN }), [288], 'a 3-day multiple of the daily cycle is not a cycle of its own');
+  });
+
+  it('finds a cycle that is no calendar period', () => {
+    const r = noise(9);
+    const y = Float64Array.from({ length: 600 }, (_, i) => 50 + 10 * Math.sin((2 * Math.PI * i) / 120) + 2 * r());
+    const [p] = detectPeriods(y, { stepMs: 1000 });
+    assert.ok(Math.abs(p - 120) <= 2, `period ${p}`);
+  });
+
   it('ignores periods the history cannot hold twice', () => {
     assert.deepEqual(detectPeriods(daily(400), { stepMs: FIVE_MIN }), []);
   });
