@@ -7,13 +7,25 @@ import { gaussian, type Random } from '../util/random';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** Relative load by hour of day (0 ≤ h < 24): trough ≈0.1 around 03:00, peak 1.0 around 14:00. */
+/** A bump around hour `center` of width `width` hours, wrapping around midnight. */
+function bump(hour: number, center: number, width: number): number {
+  const d = Math.min(Math.abs(hour - center), 24 - Math.abs(hour - center));
+  return Math.exp(-0.5 * (d / width) ** 2);
+}
+
+function rawDaily(hour: number): number {
+  return 0.06 + 0.9 * bump(hour, 13.5, 3.6) + 0.4 * bump(hour, 20.5, 1.8);
+}
+
+const DAILY_MAX = Math.max(...Array.from({ length: 24 * 60 }, (_, m) => rawDaily(m / 60)));
+
+/**
+ * Relative load by hour of day (0 ≤ h < 24), normalised to a peak of 1.0 around 13:30: a
+ * working-day hump, an evening shoulder (≈0.65 at 19-20h) and a night trough (≈0.07 at 02:00).
+ */
 export function dailyFactor(hourOfDay: number): number {
   const h = ((hourOfDay % 24) + 24) % 24;
-  const main = Math.cos((2 * Math.PI * (h - 14)) / 24); // one wave per day, top at 14:00
-  const second = Math.cos((2 * Math.PI * (h - 20)) / 12); // bumps at 08:00 and 20:00
-  const raw = 0.52 + 0.4 * main + 0.08 * second;
-  return Math.max(0.05, raw);
+  return rawDaily(h) / DAILY_MAX;
 }
 
 /** Relative load of a weekday, Monday = 1 … Sunday = 0 (Date.getUTCDay numbering). */

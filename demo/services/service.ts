@@ -109,7 +109,24 @@ export class DemoService {
       );
     }
     this.metrics.setVersion(this.runtime.version);
+    this.zeroCounters();
     this.updateGauges();
+  }
+
+  /** Counters start at 0 for every known label set, so rate() sees their first increase. */
+  private zeroCounters(): void {
+    const kinds: ErrorKind[] = ['internal', 'overloaded', 'dependency', 'timeout', 'pool'];
+    for (const route of Object.keys(ROUTES[this.name])) {
+      for (const kind of kinds) {
+        this.metrics.errors.inc({ route: route.split(' ')[1], kind }, 0);
+      }
+    }
+    for (const target of this.profile.downstreams) {
+      this.metrics.downstreamRequests.inc({ target, outcome: 'ok' }, 0);
+      this.metrics.downstreamRequests.inc({ target, outcome: 'error' }, 0);
+    }
+    this.metrics.restarts.inc({ reason: 'manual' }, 0);
+    this.metrics.restarts.inc({ reason: 'oom' }, 0);
   }
 
   get url(): string {

@@ -31,7 +31,7 @@
 
 import { prepareSeries, emptyResult, finish } from './prepare';
 import { seasonalPeriods } from './periods';
-import { SlidingWindow } from './stats';
+import { SlidingWindow, ValueMemory } from './stats';
 import type { AnomalyDetector, AnomalyOptions, AnomalyResult, AnomalySeries } from './types';
 
 export interface NoveltyOptions extends AnomalyOptions {
@@ -100,7 +100,8 @@ export function noveltyScore(series: AnomalySeries, options: NoveltyOptions = {}
   const x = s.values;
   const ts = s.timestamps;
   const n = x.length;
-  const memory = new SlidingWindow(Math.round(o.memory));
+  const memory = new ValueMemory(Math.round(o.memory));
+  const agePenalty = (options as { agePenalty?: number }).agePenalty ?? 0;
   const recent: number[] = [];
   let lo = Infinity;
   let hi = -Infinity;
@@ -113,6 +114,7 @@ export function noveltyScore(series: AnomalySeries, options: NoveltyOptions = {}
   let nextCheck = fixedPeriods || !Number.isFinite(s.stepMs) ? Infinity : o.periodCheckEvery;
   const halfStep = s.stepMs / 2;
   const periodsUsed = new Set<number>();
+  const ctxHistory = new SlidingWindow(Math.round(o.memory));
   // Level at each point: the mean of the `period` values before it (prefix sums over finite values).
   const cum = new Float64Array(n + 1);
   const cnt = new Float64Array(n + 1);
@@ -156,14 +158,18 @@ export function noveltyScore(series: AnomalySeries, options: NoveltyOptions = {}
     }
     if (t >= nextCheck) {
       // Periods from the past only: the prefix before t.
-      const found = seasonalPeriods(x.subarray(0, t), { stepMs: s.stepMs, minPeriodMs: o.minPeriodMs });
+      const found = seasonalPeriods(ts.subarray(0, t), x.subarray(0, t), { stepMs: s.stepMs, minPeriodMs: o.minPeriodMs });
       period = found.length > 0 ? Math.max(...found) : 0;
       nextCheck = t + o.periodCheckEvery;
     }
     if (seen >= o.warmup) {
       const range = hi - lo;
-      const dist = memory.nearestDistance(v);
-      let novelty = dist === 0 ? 0 : range > 0 ? dist / range : Infinity;
+      let novelty: number;
+      if (range > 0) {
+        novelty = memory.nearest(v, range, t, agePenalty);
+      } else {
+        novelty = v === hi ? 0 : Infinity;
+      }
       let bandLo = lo - o.tolerance * range;
       let bandHi = hi + o.tolerance * range;
       let expected = median(recent);
@@ -207,7 +213,14 @@ export function noveltyScore(series: AnomalySeries, options: NoveltyOptions = {}
         }
         if (cycles >= o.contextMinCycles) {
           periodsUsed.add(period);
-          const contextual = nearest === 0 ? 0 : range > 0 ? (o.contextWeight * nearest) / range : Infinity;
+          const raw = nearest === 0 ? 0 : range > 0 ? nearest / range : Infinity;
+          const q = (options as { contextQuantile?: number }).contextQuantile;
+          let excess = raw;
+          if (q !== undefined) {
+            excess = ctxHistory.size >= 50 ? Math.max(0, raw - ctxHistory.quantile(q)) : 0;
+            ctxHistory.push(raw);
+          }
+          const contextual = o.contextWeight * excess;
           novelty = Math.max(novelty, contextual);
           bandLo = Math.max(bandLo, cMin - (o.tolerance * range) / o.contextWeight);
           bandHi = Math.min(bandHi, cMax + (o.tolerance * range) / o.contextWeight);
@@ -219,7 +232,7 @@ export function noveltyScore(series: AnomalySeries, options: NoveltyOptions = {}
       result.lower[t] = bandLo;
       result.upper[t] = bandHi;
     }
-    memory.push(v);
+    memory.add(v, t);
     recent.push(v);
     if (recent.length > 5) {
       recent.shift();

@@ -7,6 +7,7 @@
 
 import { autocorrelation, detectPeriods } from '../forecast/seasonality';
 import { ensureAugurs } from '../models/augurs';
+import { toGrid } from '../series/grid';
 
 export interface PeriodOptions {
   stepMs: number;
@@ -16,8 +17,17 @@ export interface PeriodOptions {
   minPeriodMs?: number;
 }
 
-/** Periods in steps, ascending, each a peak of the autocorrelation. Missing values are carried forward. */
-export function seasonalPeriods(y: ArrayLike<number>, options: PeriodOptions): number[] {
+/**
+ * Periods in steps of `stepMs`, ascending, each a peak of the autocorrelation. The samples are put
+ * on a regular grid first (gaps interpolated), so that a period in steps is a period in time even
+ * when samples are missing. Missing values are carried forward.
+ */
+export function seasonalPeriods(timestamps: ArrayLike<number>, values: ArrayLike<number>, options: PeriodOptions): number[] {
+  const grid = toGrid(timestamps, values, options.stepMs);
+  if (!grid) {
+    return [];
+  }
+  const y = grid.values;
   const n = y.length;
   if (n < 12 || !(options.stepMs > 0)) {
     return [];

@@ -278,3 +278,95 @@ export class TailModel {
     return this.window.largest(1) + this.beta() * Math.log(1 / (p * (n + 1)));
   }
 }
+
+/**
+ * The last `capacity` values with the step each was seen at, sorted by value, for nearest-value
+ * queries in which older values can count as farther away.
+ */
+export class ValueMemory {
+  private readonly ringValue: Float64Array;
+  private readonly ringStep: Float64Array;
+  private readonly sortedValue: Float64Array;
+  private readonly sortedStep: Float64Array;
+  private head = 0;
+  private count = 0;
+
+  constructor(readonly capacity: number) {
+    if (!(Number.isInteger(capacity) && capacity > 0)) {
+      throw new RangeError(`memory capacity must be a positive integer, got ${capacity}`);
+    }
+    this.ringValue = new Float64Array(capacity);
+    this.ringStep = new Float64Array(capacity);
+    this.sortedValue = new Float64Array(capacity);
+    this.sortedStep = new Float64Array(capacity);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  add(value: number, step: number): void {
+    if (this.count === this.capacity) {
+      const v = this.ringValue[this.head];
+      const s = this.ringStep[this.head];
+      let at = this.lowerBound(v);
+      while (at < this.count - 1 && this.sortedStep[at] !== s) {
+        at++;
+      }
+      this.sortedValue.copyWithin(at, at + 1, this.count);
+      this.sortedStep.copyWithin(at, at + 1, this.count);
+      this.count--;
+    }
+    this.ringValue[this.head] = value;
+    this.ringStep[this.head] = step;
+    this.head = (this.head + 1) % this.capacity;
+    const at = this.lowerBound(value);
+    this.sortedValue.copyWithin(at + 1, at, this.count);
+    this.sortedStep.copyWithin(at + 1, at, this.count);
+    this.sortedValue[at] = value;
+    this.sortedStep[at] = step;
+    this.count++;
+  }
+
+  /**
+   * min over stored (v, s) of |value − v|/unit + agePenalty·(now − s)/capacity: the distance to
+   * the nearest value, older values counting as up to `agePenalty` farther. Infinity when empty.
+   */
+  nearest(value: number, unit: number, now: number, agePenalty: number): number {
+    let best = Infinity;
+    let lo = this.lowerBound(value) - 1;
+    let hi = lo + 1;
+    while (lo >= 0 || hi < this.count) {
+      const dLo = lo >= 0 ? (value - this.sortedValue[lo]) / unit : Infinity;
+      const dHi = hi < this.count ? (this.sortedValue[hi] - value) / unit : Infinity;
+      const useLo = dLo <= dHi;
+      const dv = useLo ? dLo : dHi;
+      if (dv >= best) {
+        break;
+      }
+      const k = useLo ? lo-- : hi++;
+      const d = agePenalty > 0 ? dv + (agePenalty * (now - this.sortedStep[k])) / this.capacity : dv;
+      if (d < best) {
+        best = d;
+      }
+      if (agePenalty === 0) {
+        break;
+      }
+    }
+    return best;
+  }
+
+  private lowerBound(x: number): number {
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sortedValue[mid] < x) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+}

@@ -138,7 +138,9 @@ describe('Foresight in Grafana', () => {
     const names = table.schema.fields.map((f) => f.name);
     for (const n of ['series', 'probability', 'time to threshold', 'earliest', 'latest', 'predicted crossing at']) assert.ok(names.includes(n), n);
     const p = table.data.values[names.indexOf('probability')][0] as number;
-    // The fixture's cycle reaches 60 every 2 minutes: a 3-minute horizon must see 55 as likely.
+    const model = table.data.values[names.indexOf('model')][0];
+    assert.equal(model, 'mstl', 'the 1-minute cycle is found');
+    // The fixture's cycle reaches 60 every minute: a 3-minute horizon must see 55 as likely.
     assert.ok(p > 0.5 && p <= 1, `probability ${p}`);
     const alerts = res.body.results.N.frames as GrafanaFrame[];
     assert.equal(alerts.length, 2);
