@@ -130,3 +130,55 @@ export async function startGrafana(opts: GrafanaOptions): Promise<ServerProcess>
   await waitReady(server, `${url}/api/health`, 120_000);
   return server;
 }
+
+export interface LokiOptions {
+  httpPort: number;
+  grpcPort: number;
+  dir: string;
+  detached?: boolean;
+}
+
+export async function startLoki(opts: LokiOptions): Promise<ServerProcess> {
+  const { binary } = install('loki');
+  mkdirSync(opts.dir, { recursive: true });
+  const config = render(readFileSync(join(CONFIG_DIR, 'loki.yaml'), 'utf8'), {
+    LOKI_DIR: opts.dir,
+    LOKI_HTTP_PORT: opts.httpPort,
+    LOKI_GRPC_PORT: opts.grpcPort,
+  });
+  const configFile = join(opts.dir, 'loki.yaml');
+  writeFileSync(configFile, config);
+  const url = `http://127.0.0.1:${opts.httpPort}`;
+  const server = startProcess('loki', binary, [`-config.file=${configFile}`], { url, logFile: join(opts.dir, 'loki.log'), detached: opts.detached });
+  await waitReady(server, `${url}/ready`, 120_000);
+  return server;
+}
+
+export interface TempoOptions {
+  httpPort: number;
+  grpcPort: number;
+  otlpGrpcPort: number;
+  otlpHttpPort: number;
+  memberlistPort: number;
+  dir: string;
+  detached?: boolean;
+}
+
+export async function startTempo(opts: TempoOptions): Promise<ServerProcess & { otlpHttpUrl: string }> {
+  const { binary } = install('tempo');
+  mkdirSync(opts.dir, { recursive: true });
+  const config = render(readFileSync(join(CONFIG_DIR, 'tempo.yaml'), 'utf8'), {
+    TEMPO_DIR: opts.dir,
+    TEMPO_HTTP_PORT: opts.httpPort,
+    TEMPO_GRPC_PORT: opts.grpcPort,
+    TEMPO_OTLP_GRPC_PORT: opts.otlpGrpcPort,
+    TEMPO_OTLP_HTTP_PORT: opts.otlpHttpPort,
+    TEMPO_MEMBERLIST_PORT: opts.memberlistPort,
+  });
+  const configFile = join(opts.dir, 'tempo.yaml');
+  writeFileSync(configFile, config);
+  const url = `http://127.0.0.1:${opts.httpPort}`;
+  const server = startProcess('tempo', binary, [`-config.file=${configFile}`], { url, logFile: join(opts.dir, 'tempo.log'), detached: opts.detached });
+  await waitReady(server, `${url}/ready`, 120_000);
+  return { ...server, otlpHttpUrl: `http://127.0.0.1:${opts.otlpHttpPort}` };
+}
