@@ -7,10 +7,18 @@ import { errorResponse } from './errors';
 import { checkHealth } from './health';
 import { DatasourceInstance } from './instance';
 import { runForecastQuery } from './query/forecast';
+import { decodeQueryJson, resolveQueryType, type QueryType } from './query/model';
 import { runPredictQuery } from './query/predict';
-import { decodeQueryJson, resolveQueryType } from './query/model';
 import { callResource } from './resources';
 import { SettingsError } from './settings';
+
+type QueryRunner = typeof runForecastQuery;
+
+/** One runner per query type; the type checker makes sure every type has one. */
+const QUERY_RUNNERS: Record<QueryType, QueryRunner> = {
+  forecast: runForecastQuery,
+  predict: runPredictQuery,
+};
 
 export function createHandlers(logger: Logger): PluginHandlers {
   const instances = new InstanceManager((settings) => new DatasourceInstance(settings));
@@ -32,23 +40,12 @@ export function createHandlers(logger: Logger): PluginHandlers {
             const json = decodeQueryJson(query);
             const type = resolveQueryType(query, json);
             const instance = instanceFor(req.pluginContext);
-            const context = { fromAlert: req.fromAlert, signal };
-            switch (type) {
-              case 'forecast':
-                responses.set(query.refId, await runForecastQuery(query, json, instance, context));
-                break;
-              case 'predict':
-                responses.set(query.refId, await runPredictQuery(query, json, instance, context));
-                break;
-            }
+            responses.set(query.refId, await QUERY_RUNNERS[type](query, json, instance, { fromAlert: req.fromAlert, signal }));
             logger.debug('query done', { refId: query.refId, type, ms: Math.round(performance.now() - started), fromAlert: req.fromAlert });
           } catch (err) {
             const response = errorResponse(err);
-            (('status' in response && response.status >= 500) ? logger.error : logger.info)('query failed', {
-              refId: query.refId,
-              error: err,
-              downstream: err instanceof UpstreamError,
-            });
+            const serious = 'status' in response && response.status >= 500 && !(err instanceof UpstreamError);
+            (serious ? logger.error : logger.info)('query failed', { refId: query.refId, error: err, downstream: err instanceof UpstreamError });
             responses.set(query.refId, response);
           }
         }),
