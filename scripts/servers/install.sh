@@ -129,11 +129,12 @@ moddir() {
     [ -n "$want" ] || die "step go mod download $mod@$ver: SUMDB=off needs a pinned h1: sum"
     nosumdb="${nosumdb:+$nosumdb,}$mod"
   fi
-  out="$(cd "$WORK" && GOFLAGS= GONOSUMDB="$nosumdb" go mod download -json "$mod@$ver" 2>&1)" || true
+  out="$(cd "$WORK" && GOFLAGS='' GONOSUMDB="$nosumdb" go mod download -json "$mod@$ver" 2>&1)" || true
   dir="$(printf '%s\n' "$out" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p' | head -n1)"
   if [ -z "$dir" ] || [ ! -d "$dir" ]; then
     err="$(printf '%s\n' "$out" | sed -n 's/^[[:space:]]*"Error": "\(.*\)",\{0,1\}$/\1/p' | head -n1)"
     [ -n "$err" ] || err="$(printf '%s' "$out" | tail -n 3 | tr '\n' ' ')"
+    err="$(printf '%s' "$err" | sed 's/\\n\\t/ /g; s/\\n/ /g; s/\\t/ /g')"
     die "step go mod download $mod@$ver: ${err:-no module directory returned}"
   fi
   sum="$(printf '%s\n' "$out" | sed -n 's/^[[:space:]]*"Sum": "\(.*\)",\{0,1\}$/\1/p' | head -n1)"
@@ -152,7 +153,22 @@ copy_module() {
   chmod -R u+w "$3"
 }
 
-FINAL="" STAGE="" WORK=""
+FINAL="" STAGE="" WORK="" CHILD=""
+
+# run_child DIR CMD...: run a long command (go build, wire) in DIR, in its own
+# process group, stdout to stderr, and wait for it -- so that if this script
+# is interrupted, cleanup stops the whole group instead of leaving an
+# orphaned `go build` behind.
+run_child() {
+  local dir="$1" rc=0
+  shift
+  ( cd "$dir" && exec setsid "$@" ) >&2 &
+  CHILD=$!
+  wait "$CHILD" || rc=$?
+  CHILD=""
+  return "$rc"
+}
+
 cache_hit() {
   [ -x "$FINAL/bin/$NAME" ] || return 1
   printf '%s\n' "$FINAL/bin/$NAME"
@@ -184,6 +200,9 @@ begin_build() {
   STAGE="$(mktemp -d "$CACHE_ROOT/.staging-$NAME-$label.XXXXXX")"
   WORK="$(mktemp -d "${FORESIGHT_BUILD_TMP:-${TMPDIR:-/tmp}}/foresight-build-$NAME.XXXXXX")"
   trap cleanup EXIT
+  trap 'exit 143' TERM
+  trap 'exit 130' INT
+  trap 'exit 129' HUP
   chmod 755 "$STAGE"
   mkdir -p "$STAGE/bin"
   log "building $NAME $label (not cached); work dir $WORK"
@@ -192,6 +211,10 @@ begin_build() {
 
 cleanup() {
   local rc=$?
+  if [ -n "$CHILD" ]; then
+    kill -TERM -- "-$CHILD" 2>/dev/null || kill -TERM "$CHILD" 2>/dev/null || true
+    wait "$CHILD" 2>/dev/null || true
+  fi
   [ -n "$STAGE" ] && rm -rf "$STAGE"
   if [ -n "$WORK" ]; then
     if [ "${FORESIGHT_KEEP_WORK:-0}" = 1 ]; then log "keeping work dir $WORK"; else rm -rf "$WORK"; fi
@@ -225,7 +248,7 @@ go_build() { # go_build DIR OUT PKG CGO TAGS LDFLAGS_X
   local args=(build -mod=mod -trimpath -ldflags "-s -w $ldx" -o "$out")
   [ -n "$tags" ] && args+=(-tags "$tags")
   log "step go build ($pkg, CGO_ENABLED=$cgo${tags:+, tags $tags}) in $dir"
-  ( cd "$dir" && CGO_ENABLED="$cgo" go "${args[@]}" "$pkg" ) >&2 \
+  run_child "$dir" env CGO_ENABLED="$cgo" go "${args[@]}" "$pkg" \
     || die "step go build $pkg failed (module $MODULE_DESC)"
 }
 
@@ -321,24 +344,26 @@ install_grafana() {
     log "step wire gen ($wire_targets)"
     if [ -f "$src/pkg/build/wire/cmd/wire/main.go" ]; then
       # shellcheck disable=SC2086
-      (cd "$src" && GOFLAGS="-buildvcs=false -mod=mod" go run ./pkg/build/wire/cmd/wire/main.go gen -tags "$GRAFANA_BUILD_TAGS" $wire_targets) >&2 \
+      run_child "$src" env GOFLAGS="-buildvcs=false -mod=mod" go run ./pkg/build/wire/cmd/wire/main.go gen -tags "$GRAFANA_BUILD_TAGS" $wire_targets \
         || die "step wire gen failed (module $MODULE_DESC)"
     else
       # `go run tool@version` builds the tool in its own module graph (a wire
       # whose golang.org/x/tools knows the installed Go), then runs it here.
       # shellcheck disable=SC2086
-      (cd "$src" && GOFLAGS="-buildvcs=false -mod=mod" go run "$GRAFANA_WIRE_TOOL" gen -tags "$GRAFANA_BUILD_TAGS" $wire_targets) >&2 \
+      run_child "$src" env GOFLAGS="-buildvcs=false -mod=mod" go run "$GRAFANA_WIRE_TOOL" gen -tags "$GRAFANA_BUILD_TAGS" $wire_targets \
         || die "step wire gen ($GRAFANA_WIRE_TOOL) failed (module $MODULE_DESC)"
     fi
   fi
 
   local sha="${GRAFANA_VERSION##*-}"
-  local ldx="-X main.version=$GRAFANA_MAIN_VERSION_LDFLAG -X main.commit=$sha -X main.buildBranch=HEAD -X main.buildstamp=$(date -u +%s)"
+  local ldx stamp
+  stamp="$(date -u +%s)"
+  ldx="-X main.version=$GRAFANA_MAIN_VERSION_LDFLAG -X main.commit=$sha -X main.buildBranch=HEAD -X main.buildstamp=$stamp"
   if [ -n "${GOWORK:-}" ] && [ "$GOWORK" != off ]; then
     # -mod=mod is not allowed in workspace mode
     log "step go build (workspace mode, $GOWORK)"
-    ( cd "$src" && CGO_ENABLED=1 go build -trimpath -tags "$GRAFANA_BUILD_TAGS" -ldflags "-s -w $ldx" \
-        -o "$STAGE/bin/grafana" "$GRAFANA_MAIN_PKG" ) >&2 \
+    run_child "$src" env CGO_ENABLED=1 go build -trimpath -tags "$GRAFANA_BUILD_TAGS" -ldflags "-s -w $ldx" \
+        -o "$STAGE/bin/grafana" "$GRAFANA_MAIN_PKG" \
       || die "step go build $GRAFANA_MAIN_PKG failed (module $MODULE_DESC)"
   else
     go_build "$src" "$STAGE/bin/grafana" "$GRAFANA_MAIN_PKG" 1 "$GRAFANA_BUILD_TAGS" "$ldx"
