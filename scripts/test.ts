@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { startGaugeExporter } from '../tests/fixtures/gauge-exporter';
 import { freePort, isAlive, stopProcess, type ServerProcess } from './stack/processes';
-import { REPO, startGrafana, startPrometheus } from './stack/servers';
+import { REPO, startGrafana, startLoki, startPrometheus, startTempo } from './stack/servers';
 
 function find(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -83,9 +83,11 @@ async function main(): Promise<number> {
   try {
     const started = performance.now();
     env.FORESIGHT_TEST_EXPORTER_URL = `http://127.0.0.1:${exporterPort}`;
+    const sdDir = join(dir, 'prometheus-sd');
     const prometheus = await startPrometheus({
       port: await freePort(),
       dir: join(dir, 'prometheus'),
+      fileSdDir: sdDir,
       targets: [
         { job: 'fixture', target: `127.0.0.1:${exporterPort}` },
         { job: 'fixture-many', target: `127.0.0.1:${exporterPort}`, path: '/many', interval: '5s' },
@@ -95,6 +97,8 @@ async function main(): Promise<number> {
     servers.push(prometheus);
     record();
     env.FORESIGHT_TEST_PROMETHEUS_URL = prometheus.url;
+    env.FORESIGHT_TEST_PROMETHEUS_SD_DIR = sdDir;
+
 
     const provisioning = join(dir, 'provisioning-src');
     cpSync(join(REPO, 'provisioning'), provisioning, { recursive: true });
@@ -114,7 +118,26 @@ async function main(): Promise<number> {
     record();
     env.FORESIGHT_TEST_GRAFANA_URL = grafana.url;
     env.FORESIGHT_TEST_GRAFANA_LOG = grafana.logFile;
-    console.log(`test: stack up in ${((performance.now() - started) / 1000).toFixed(1)}s (Prometheus ${prometheus.url}, Grafana ${grafana.url})`);
+
+    // Loki and Tempo last: the suites that need only Prometheus and Grafana still run if they fail.
+    const loki = await startLoki({ httpPort: await freePort(), grpcPort: await freePort(), dir: join(dir, 'loki') });
+    servers.push(loki);
+    record();
+    env.FORESIGHT_TEST_LOKI_URL = loki.url;
+
+    const tempo = await startTempo({
+      httpPort: await freePort(),
+      grpcPort: await freePort(),
+      otlpGrpcPort: await freePort(),
+      otlpHttpPort: await freePort(),
+      memberlistPort: await freePort(),
+      dir: join(dir, 'tempo'),
+    });
+    servers.push(tempo);
+    record();
+    env.FORESIGHT_TEST_TEMPO_URL = tempo.url;
+    env.FORESIGHT_TEST_OTLP_URL = tempo.otlpHttpUrl;
+    console.log(`test: stack up in ${((performance.now() - started) / 1000).toFixed(1)}s (Prometheus ${prometheus.url}, Loki ${loki.url}, Tempo ${tempo.url}, Grafana ${grafana.url})`);
   } catch (err) {
     // The integration suites report this instead of a connection error.
     env.FORESIGHT_TEST_STACK_ERROR = (err as Error).message;

@@ -48,6 +48,8 @@ export interface PrometheusOptions {
   /** Extra scrape targets as host:port, scraped every `scrapeInterval`. */
   targets?: Array<{ job: string; target: string; path?: string; interval?: string }>;
   scrapeInterval?: string;
+  /** A directory of file_sd target files (JSON) that Prometheus watches, for targets whose ports are known later. */
+  fileSdDir?: string;
   detached?: boolean;
 }
 
@@ -63,6 +65,10 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<ServerPr
       (t.path ? `    metrics_path: ${t.path}\n` : '') +
       (t.interval ? `    scrape_interval: ${t.interval}\n` : '') +
       `    static_configs:\n      - targets: ["${t.target}"]\n`;
+  }
+  if (opts.fileSdDir) {
+    mkdirSync(opts.fileSdDir, { recursive: true });
+    config += `  - job_name: file-sd\n    file_sd_configs:\n      - files: ["${join(opts.fileSdDir, '*.json')}"]\n`;
   }
   const configFile = join(opts.dir, 'prometheus.yml');
   writeFileSync(configFile, config);
