@@ -3,6 +3,7 @@
 
 import { alertScores } from '../../backend/analyzers/anomaly/episodes';
 import { noveltyScore } from '../../backend/analyzers/anomaly/novelty';
+import { seasonalResidualScore } from '../../backend/analyzers/anomaly/seasonal';
 import type { DataFile } from './corpus';
 import { windowedGaussianScores } from './windowed-gaussian';
 
@@ -45,5 +46,13 @@ export const NAB_DETECTORS: Record<string, NabDetector> = {
     default: false,
     run: (f) => noveltyScore({ timestamps: rowTimes(f), values: f.values }, { mode: 'online', ...envJson('FORESIGHT_NAB_OPTS') }).score,
   },
-  windowedGaussian: { default: true, run: (f) => windowedGaussianScores(f.values) },
+  seasonalResidual: {
+    default: true,
+    run: (f) => {
+      const r = seasonalResidualScore({ timestamps: rowTimes(f), values: f.values }, { mode: 'online', ...envJson('FORESIGHT_NAB_SEASONAL_OPTS') });
+      return alertScores(r.score, { ...envJson('FORESIGHT_NAB_ALERT') });
+    },
+  },
+  windowedGaussian: { default: true, run: (f) => windowedGaussianScores(f.values, { nabRounding: true }) },
+  windowedGaussianUnrounded: { default: false, run: (f) => windowedGaussianScores(f.values) },
 };

@@ -1,11 +1,18 @@
 // NAB benchmark: runs our detectors and NAB's windowed-Gaussian baseline over every series of a
-// corpus in NAB's layout, scores them with NAB's method (scorer.ts) and prints the three profile
-// scores, with timing. Writes NAB-layout results files (results/<detector>/<category>/<detector>_<file>.csv).
+// corpus in NAB's layout, row by row in file order (NAB's causal setting), scores them with NAB's
+// method (scorer.ts) and prints the three profile scores, with timing. Writes NAB-layout results
+// files: <out>/<detector>/<category>/<detector>_<file>.csv (timestamp,value,anomaly_score,label).
+// Every run also scores a null detector (all 0: must score 0) and a perfect one (1 at the first row
+// of each window: must score 100), and fails if they do not.
 //
 //   npx tsx bench/nab/run.ts [--data <dir>] [--out <dir>] [--detectors a,b] [--details] [--no-write]
-//   npx tsx bench/nab/run.ts --score-results <NAB results dir> [--data <dir>]   (score existing results files)
+//   npx tsx bench/nab/run.ts --score-results <dir of NAB results> [--detectors a,b] [--details]
+//       scores existing results files (e.g. NAB's own results/ folder) against the corpus in --data.
 //
-// --data defaults to ../shared/datasets/nab beside the repository; --out to bench/results/nab.
+// --data defaults to ../shared/datasets/nab beside the repository, --out to bench/results/nab.
+// Detectors: novelty (default), seasonalResidual (default), windowedGaussian (default; NAB's baseline,
+// scores rounded as NAB's published files are), windowedGaussianUnrounded, noveltyRaw (without the
+// alert post-processing). --details prints each file's share of the standard score.
 
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -143,6 +150,13 @@ function main(): void {
   }
   const wanted = (arg('detectors') ?? Object.keys(NAB_DETECTORS).filter((k) => NAB_DETECTORS[k].default).join(',')).split(',');
   const rows: Scored[] = [...sanity(corpus)];
+  const [nullRow, perfectRow] = rows;
+  const broken = [...nullRow.results.filter((r) => Math.abs(r.normalised) > 1e-9), ...perfectRow.results.filter((r) => Math.abs(r.normalised - 100) > 1e-9)];
+  if (broken.length > 0) {
+    printTable(rows);
+    throw new Error('scorer sanity check failed: the null detector must score 0 and the perfect one 100 on every profile');
+  }
+  const runStart = performance.now();
   for (const name of wanted) {
     const det: NabDetector | undefined = NAB_DETECTORS[name];
     if (!det) {
@@ -164,6 +178,7 @@ function main(): void {
   }
   console.log('');
   printTable(rows);
+  console.log(`\n${wanted.length} detector(s) over ${rowCount} rows in ${((performance.now() - runStart) / 1000).toFixed(1)} s (detection, scoring and writing)`);
   if (!flag('no-write')) {
     console.log(`\nresults files: ${outDir}/<detector>/<category>/<detector>_<file>.csv`);
   }

@@ -11,14 +11,14 @@ export interface AlertOptions {
   alarm?: number;
   /** Steps muted after a point opens an episode (default 100). */
   refractory?: number;
-  /** Within an episode, a point is still reported if its score exceeds the opening one by this (default: never). */
+  /** Within an episode, a point is still reported (and restarts it) if its score exceeds the opening one by this (default 0.15). */
   escalation?: number;
 }
 
 export function alertScores(score: ArrayLike<number>, options: AlertOptions = {}): Float64Array {
   const alarm = options.alarm ?? 0.5;
   const refractory = options.refractory ?? 100;
-  const escalation = options.escalation ?? Infinity;
+  const escalation = options.escalation ?? 0.15;
   if (!(refractory >= 0)) {
     throw new RangeError(`refractory must be ≥ 0 steps, got ${refractory}`);
   }

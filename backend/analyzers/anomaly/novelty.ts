@@ -1,43 +1,45 @@
-// The novelty detector: a streaming detector that asks of each point "has this series shown a
-// value like this before?" — and, for a seasonal series, "at this time of the day or week?".
+// The novelty detector: a streaming detector that asks of each point "has this series shown a value
+// like this before?" and, for a seasonal series, "at this time of the day or week?".
 //
-//   novelty(t) = max( d(x_t, past values) , λ · d(x_t, past values at the same phase) ) / range
+//   novelty(t) = max( d(x_t, past values) , λ · excess of d(x_t, past values at the same phase) )
 //
-// d is the distance to the nearest such value (a k = 1 nearest-neighbour distance in value space),
-// and range = max − min of all the values before t, so novelty is a fraction of the span the series
-// has covered: 0.015 means "1.5 % of its range away from anything it has done". The score is
-// novelty / (novelty + tolerance): 0.5 exactly at the tolerance (the default flag threshold), → 1 for
-// values far outside anything seen.
+// in units of the range (max − min) of the values before t. d is the distance to the nearest such
+// value (a k = 1 nearest-neighbour distance in value space), so 0.015 means "1.5 % of its range away
+// from anything the series has done". The same-phase distance is always larger (fewer candidates),
+// and on a series whose days differ a lot it is large all the time, so only its excess over its own
+// 99th percentile counts. The score is novelty / (novelty + tolerance): 0.5 exactly at the tolerance
+// (the default flag threshold), → 1 for values far outside anything seen.
 //
 // Why this works on operations metrics (and on NAB): what an on-call engineer calls an anomaly is
 // mostly a value the metric has not reached before (a new high, a drop to a level it never sat
-// at), or a value it reaches but never at this hour (a Monday-morning peak that does not come).
-// Values it has taken before, however rarely — a nightly batch spike — are learned the first time
-// they happen. Being relative to the series' own range, the score means the same on every series,
-// so one threshold serves them all, without per-series calibration. It is the 1-D, causal cousin of
-// the kNN / adaptive-resonance novelty detectors that lead NAB's scoreboard (KNN-CAD, ARTime), and
-// of HTM's "spatial anomaly" (a value outside the range seen so far).
+// at), or one it reaches but never at this hour (the Monday-morning peak that does not come).
+// Values it has taken before, however rarely (a nightly batch spike), are learned the first time
+// they occur. Being relative to the series' own range, the score means the same on every series,
+// so one threshold serves them all. It is the one-dimensional, causal cousin of the kNN and
+// adaptive-resonance novelty detectors near the top of NAB's scoreboard (KNN-CAD, ARTime), and of
+// HTM's "spatial anomaly" (a value outside the range seen so far), without their use of the whole
+// file's min and max.
 //
 // Causality (mode 'online' only): point t is scored against points before t and only then added to
-// the memory; the range, the seasonal periods (detected on the prefix, re-checked as it grows) and
-// the band are all computed from the past. NAB scores detectors as if the data arrived one point at
+// the memory; the range, the seasonal period (detected on the prefix and re-checked as it grows)
+// and the band are computed from the past. NAB scores a detector as if the data arrived one point at
 // a time, and an alert must not change when later data arrives, so nothing here looks ahead.
 //
-// The band: values within tolerance·range of the range seen, intersected, when the seasonal context
-// is in use, with the same-phase values of past cycles ± tolerance·range/λ. It follows the season
-// (the same-phase envelope moves with the time of day) and the trend (it is rebuilt from recent
-// cycles). It is an envelope: a value inside it that falls in a gap the series never visited can
-// still be flagged (its nearest past value is farther than the tolerance).
+// The band it was judged against: values within tolerance·range of the range seen, intersected,
+// while the seasonal context is in use, with the envelope of the same-phase values of past cycles
+// widened by (their usual distance + tolerance·range/λ). It follows the season (the same-phase
+// envelope moves with the time of day) and the trend (it comes from recent cycles). It is an
+// envelope: a value inside it that falls in a gap the series never visited can still be flagged.
 
-import { prepareSeries, emptyResult, finish } from './prepare';
-import { seasonalPeriods } from './periods';
-import { SlidingWindow, ValueMemory } from './stats';
+import { emptyResult, finish, prepareSeries } from './prepare';
+import { indexNear, PeriodTracker } from './periods';
+import { SlidingWindow } from './stats';
 import type { AnomalyDetector, AnomalyOptions, AnomalyResult, AnomalySeries } from './types';
 
 export interface NoveltyOptions extends AnomalyOptions {
   /** Novelty (a fraction of the range seen) that scores 0.5 (default 0.015). */
   tolerance?: number;
-  /** Past values remembered (default 5,000). The range is over all of the past. */
+  /** Past values remembered for the nearest-value search (default 5,000). The range is over all of the past. */
   memory?: number;
   /** Weight λ of the seasonal context (default 0.25; 0 turns it off). */
   contextWeight?: number;
@@ -46,12 +48,14 @@ export interface NoveltyOptions extends AnomalyOptions {
   /** Past cycles needed before the context is used (default 5), and looked at (default 50). */
   contextMinCycles?: number;
   contextMaxCycles?: number;
+  /** The same-phase distance counts only above this quantile of its own past values (default 0.99). */
+  contextQuantile?: number;
   /** Shortest seasonal period used as context, ms (default 12 h: daily and weekly cycles). */
   minPeriodMs?: number;
-  /** Steps between re-detections of the period on the growing past (default 256). */
+  /** Steps before the first detection of the period, and the least between re-detections (default 256). */
   periodCheckEvery?: number;
-  /** Compare same-phase values after removing the level (the mean of the last period) (default false). */
-  contextDetrend?: boolean;
+  /** Learning time before scoring, ms (default one day), when `warmup` (in points) is not given; 10 to 750 points. */
+  warmupMs?: number;
 }
 
 export const NOVELTY_DEFAULTS = {
@@ -62,117 +66,88 @@ export const NOVELTY_DEFAULTS = {
   contextWidth: 2,
   contextMinCycles: 5,
   contextMaxCycles: 50,
+  contextQuantile: 0.99,
   minPeriodMs: 12 * 3_600_000,
   periodCheckEvery: 256,
-  warmup: 100,
+  warmupMs: 24 * 3_600_000,
 };
 
-/** Index of the point within half a step of time `at`, searching around index `guess`, before index `before`; -1 if none. */
-function indexNear(ts: Float64Array, before: number, at: number, halfStep: number): number {
-  let lo = 0;
-  let hi = before;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ts[mid] < at - halfStep) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
+/** Same-phase context needs this many past same-phase distances before its quantile means anything. */
+const CONTEXT_MIN_HISTORY = 50;
+/** Points seen before anything is scored, whatever the warm-up time; and at most (NAB's cap on its probationary period). */
+const MIN_WARMUP = 10;
+const MAX_WARMUP = 750;
+
+
+function median(xs: number[]): number {
+  if (xs.length === 0) {
+    return NaN;
+  }
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function checkOptions(o: typeof NOVELTY_DEFAULTS): void {
+  for (const k of ['tolerance', 'memory', 'periodCheckEvery'] as const) {
+    if (!(o[k] > 0)) {
+      throw new RangeError(`${k} must be positive, got ${o[k]}`);
     }
   }
-  return lo < before && Math.abs(ts[lo] - at) <= halfStep ? lo : -1;
+  for (const k of ['contextWeight', 'contextWidth', 'contextMinCycles', 'contextMaxCycles', 'warmupMs', 'minPeriodMs'] as const) {
+    if (!(o[k] >= 0)) {
+      throw new RangeError(`${k} must be ≥ 0, got ${o[k]}`);
+    }
+  }
+  if (!(o.contextQuantile >= 0 && o.contextQuantile <= 1)) {
+    throw new RangeError(`contextQuantile must be in [0, 1], got ${o.contextQuantile}`);
+  }
 }
 
 export function noveltyScore(series: AnomalySeries, options: NoveltyOptions = {}): AnomalyResult {
   if (options.mode === 'batch') {
     throw new RangeError('the novelty detector is streaming only (mode "online")');
   }
-  const o = { ...NOVELTY_DEFAULTS, ...options };
-  for (const k of ['tolerance', 'memory'] as const) {
-    if (!(o[k] > 0)) {
-      throw new RangeError(`${k} must be positive, got ${o[k]}`);
-    }
-  }
-  if (!(o.contextWeight >= 0)) {
-    throw new RangeError(`contextWeight must be ≥ 0, got ${o.contextWeight}`);
-  }
+  const o = { ...NOVELTY_DEFAULTS, ...stripUndefined(options) };
+  checkOptions(o);
   const s = prepareSeries(series, options.stepMs);
+  if (options.warmup !== undefined && !(options.warmup >= 0)) {
+    throw new RangeError(`warmup must be ≥ 0 points, got ${options.warmup}`);
+  }
+  // Everything is new at first: the first day of a daily cycle would all be "novel".
+  const warmup = options.warmup ?? Math.min(MAX_WARMUP, Math.max(MIN_WARMUP, Number.isFinite(s.stepMs) ? Math.ceil(o.warmupMs / s.stepMs) : 0));
   const result = emptyResult('novelty', 'online', s);
   const x = s.values;
   const ts = s.timestamps;
   const n = x.length;
-  const memory = new ValueMemory(Math.round(o.memory));
-  const agePenalty = (options as { agePenalty?: number }).agePenalty ?? 0;
+
+  const memory = new SlidingWindow(Math.round(o.memory));
+  const contextHistory = new SlidingWindow(Math.round(o.memory));
   const recent: number[] = [];
   let lo = Infinity;
   let hi = -Infinity;
   let seen = 0;
-  let period = 0;
-  const fixedPeriods = options.periods !== undefined;
-  if (fixedPeriods && options.periods!.length > 0) {
-    period = Math.max(...options.periods!);
-  }
-  let nextCheck = fixedPeriods || !Number.isFinite(s.stepMs) ? Infinity : o.periodCheckEvery;
+
+  const periods = new PeriodTracker(ts, x, { stepMs: s.stepMs, minPeriodMs: o.minPeriodMs, first: o.periodCheckEvery, fixed: options.periods });
   const halfStep = s.stepMs / 2;
   const periodsUsed = new Set<number>();
-  const ctxHistory = new SlidingWindow(Math.round(o.memory));
-  // Level at each point: the mean of the `period` values before it (prefix sums over finite values).
-  const cum = new Float64Array(n + 1);
-  const cnt = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    const f = Number.isFinite(x[i]);
-    cum[i + 1] = cum[i] + (f ? x[i] : 0);
-    cnt[i + 1] = cnt[i] + (f ? 1 : 0);
-  }
-  const meanLevel = (i: number, p: number) => {
-    const a = Math.max(0, i - p);
-    const c = cnt[i] - cnt[a];
-    return c > 0 ? (cum[i] - cum[a]) / c : NaN;
-  };
-  // Median level of the `period` values before each point, for the current period (recomputed when it changes).
-  let medianFor = 0;
-  let medians = new Float64Array(0);
-  let medianUpTo = 0;
-  let medWindow: SlidingWindow | undefined;
-  const medianLevel = (i: number, p: number): number => {
-    if (p !== medianFor) {
-      medianFor = p;
-      medians = new Float64Array(n).fill(NaN);
-      medianUpTo = 0;
-      medWindow = new SlidingWindow(p);
-    }
-    while (medianUpTo <= i) {
-      medians[medianUpTo] = medWindow!.size > 0 ? medWindow!.quantile(0.5) : NaN;
-      if (Number.isFinite(x[medianUpTo])) {
-        medWindow!.push(x[medianUpTo]);
-      }
-      medianUpTo++;
-    }
-    return medians[i];
-  };
-  const levelBefore = (i: number, p: number) => ((options as { medianLevel?: boolean }).medianLevel ? medianLevel(i, p) : meanLevel(i, p));
 
   for (let t = 0; t < n; t++) {
     const v = x[t];
     if (!Number.isFinite(v)) {
       continue;
     }
-    if (t >= nextCheck) {
-      // Periods from the past only: the prefix before t.
-      const found = seasonalPeriods(ts.subarray(0, t), x.subarray(0, t), { stepMs: s.stepMs, minPeriodMs: o.minPeriodMs });
-      period = found.length > 0 ? Math.max(...found) : 0;
-      nextCheck = t + o.periodCheckEvery;
-    }
-    if (seen >= o.warmup) {
+    // The period from the past only: the points before t.
+    const period = periods.at(t);
+    if (seen >= warmup) {
       const range = hi - lo;
-      let novelty: number;
-      if (range > 0) {
-        novelty = memory.nearest(v, range, t, agePenalty);
-      } else {
-        novelty = v === hi ? 0 : Infinity;
-      }
-      let bandLo = lo - o.tolerance * range;
-      let bandHi = hi + o.tolerance * range;
+      const unit = o.tolerance * range;
+      const dist = memory.nearestDistance(v);
+      let novelty = dist === 0 ? 0 : range > 0 ? dist / range : Infinity;
+      let bandLo = lo - unit;
+      let bandHi = hi + unit;
       let expected = median(recent);
+
       if (period > 0 && o.contextWeight > 0) {
         // The same phase in previous cycles: ±contextWidth steps around t − k·period.
         let nearest = Infinity;
@@ -180,7 +155,6 @@ export function noveltyScore(series: AnomalySeries, options: NoveltyOptions = {}
         let cMax = -Infinity;
         let cycles = 0;
         const lastCycles: number[] = [];
-        const levelNow = levelBefore(t, period);
         for (let k = 1; k <= o.contextMaxCycles; k++) {
           const at = ts[t] - k * period * s.stepMs;
           if (at < ts[0] - halfStep) {
@@ -195,36 +169,30 @@ export function noveltyScore(series: AnomalySeries, options: NoveltyOptions = {}
             if (Math.abs(ts[j] - at) > (o.contextWidth + 0.5) * s.stepMs || !Number.isFinite(x[j])) {
               continue;
             }
-            const xj = o.contextDetrend ? x[j] - levelBefore(j, period) + levelNow : x[j];
-            if (!Number.isFinite(xj)) {
-              continue;
-            }
             any = true;
-            nearest = Math.min(nearest, Math.abs(v - xj));
-            cMin = Math.min(cMin, xj);
-            cMax = Math.max(cMax, xj);
+            nearest = Math.min(nearest, Math.abs(v - x[j]));
+            cMin = Math.min(cMin, x[j]);
+            cMax = Math.max(cMax, x[j]);
           }
           if (any) {
             cycles++;
-            if (k <= 5 && Number.isFinite(x[j0])) {
+            if (lastCycles.length < 5 && Number.isFinite(x[j0])) {
               lastCycles.push(x[j0]);
             }
           }
         }
-        if (cycles >= o.contextMinCycles) {
-          periodsUsed.add(period);
-          const raw = nearest === 0 ? 0 : range > 0 ? nearest / range : Infinity;
-          const q = (options as { contextQuantile?: number }).contextQuantile;
-          let excess = raw;
-          if (q !== undefined) {
-            excess = ctxHistory.size >= 50 ? Math.max(0, raw - ctxHistory.quantile(q)) : 0;
-            ctxHistory.push(raw);
+        if (cycles >= o.contextMinCycles && range > 0) {
+          const raw = nearest / range;
+          const usual = contextHistory.size >= CONTEXT_MIN_HISTORY ? contextHistory.quantile(o.contextQuantile) : Infinity;
+          contextHistory.push(raw);
+          if (Number.isFinite(usual)) {
+            periodsUsed.add(period);
+            novelty = Math.max(novelty, o.contextWeight * Math.max(0, raw - usual));
+            const widen = usual * range + unit / o.contextWeight;
+            bandLo = Math.max(bandLo, cMin - widen);
+            bandHi = Math.min(bandHi, cMax + widen);
+            expected = median(lastCycles);
           }
-          const contextual = o.contextWeight * excess;
-          novelty = Math.max(novelty, contextual);
-          bandLo = Math.max(bandLo, cMin - (o.tolerance * range) / o.contextWeight);
-          bandHi = Math.min(bandHi, cMax + (o.tolerance * range) / o.contextWeight);
-          expected = median(lastCycles);
         }
       }
       result.score[t] = novelty === Infinity ? 1 : novelty / (novelty + o.tolerance);
@@ -232,7 +200,7 @@ export function noveltyScore(series: AnomalySeries, options: NoveltyOptions = {}
       result.lower[t] = bandLo;
       result.upper[t] = bandHi;
     }
-    memory.add(v, t);
+    memory.push(v);
     recent.push(v);
     if (recent.length > 5) {
       recent.shift();
@@ -241,24 +209,24 @@ export function noveltyScore(series: AnomalySeries, options: NoveltyOptions = {}
     hi = Math.max(hi, v);
     seen++;
   }
+
   result.periods = [...periodsUsed].sort((a, b) => a - b);
   const firstScored = result.expected.findIndex(Number.isFinite);
   result.warmup = firstScored < 0 ? n : firstScored;
   if (firstScored < 0) {
-    result.notes.push(`only ${seen} finite point(s): the novelty detector scores after a warm-up of ${o.warmup}, so every score is 0`);
-  } else if (o.warmup > 0) {
-    result.notes.push(`the first ${o.warmup} finite points are warm-up: score 0, no band`);
+    result.notes.push(`only ${seen} finite point(s): the novelty detector scores after a warm-up of ${warmup} points, so every score is 0`);
+  } else if (warmup > 0) {
+    result.notes.push(`the first ${warmup} finite points are warm-up (learning what is normal): score 0, no band`);
+  }
+  if (result.periods.length > 0) {
+    result.notes.push(`seasonal context: period(s) of ${result.periods.join(', ')} steps, detected from the past`);
   }
   return finish(result, o.threshold, s.scale);
 }
 
-function median(xs: number[]): number {
-  if (xs.length === 0) {
-    return NaN;
-  }
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+/** Options with undefined values removed, so that they do not override the defaults. */
+export function stripUndefined<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 export const noveltyDetector: AnomalyDetector = {

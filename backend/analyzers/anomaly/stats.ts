@@ -1,6 +1,5 @@
 // Small robust-statistics toolkit for the anomaly detectors: order statistics over a sliding window,
-// median/MAD, the normal tail, and a peaks-over-threshold tail model that turns any "bigger is more
-// unusual" statistic into a tail probability calibrated on the statistic's own history.
+// median/MAD, and the normal tail (also in log10, for z-scores far beyond what a double can hold).
 
 /** Complementary error function, about 1e-15 relative accuracy (W. J. Cody's rational approximations). */
 export function erfc(x: number): number {
@@ -52,6 +51,26 @@ function erfSmall(x: number): number {
 /** P(Z > z) for a standard normal Z. */
 export function normalTail(z: number): number {
   return 0.5 * erfc(z / Math.SQRT2);
+}
+
+/**
+ * log10 of the two-sided normal tail probability P(|Z| ≥ |z|), accurate far into the tail, where
+ * the probability itself underflows (|z| > 38): there, the asymptotic series of Mills' ratio.
+ */
+export function log10TwoSidedNormalTail(z: number): number {
+  const a = Math.abs(z);
+  if (Number.isNaN(a)) {
+    return NaN;
+  }
+  if (a === Infinity) {
+    return -Infinity;
+  }
+  if (a < 30) {
+    return Math.log10(2 * normalTail(a));
+  }
+  const a2 = a * a;
+  const ln = -a2 / 2 - Math.log(a * Math.sqrt(2 * Math.PI)) + Math.log1p(-1 / a2 + 3 / (a2 * a2));
+  return (ln + Math.LN2) / Math.LN10;
 }
 
 /** Standard normal quantile Φ⁻¹(p), p in (0,1) (Acklam's approximation, ~1e-9 relative). */
@@ -146,20 +165,6 @@ export class SlidingWindow {
     return this.sorted[lo] + (this.sorted[hi] - this.sorted[lo]) * (pos - lo);
   }
 
-  /** The k-th largest value, k from 1. */
-  largest(k: number): number {
-    return this.sorted[this.count - k];
-  }
-
-  /** Mean of the k largest values. */
-  meanOfLargest(k: number): number {
-    let s = 0;
-    for (let i = this.count - k; i < this.count; i++) {
-      s += this.sorted[i];
-    }
-    return s / k;
-  }
-
   /** Distance from x to the nearest value in the window (Infinity when empty). */
   nearestDistance(x: number): number {
     if (this.count === 0) {
@@ -174,16 +179,6 @@ export class SlidingWindow {
       d = Math.min(d, x - this.sorted[at - 1]);
     }
     return d;
-  }
-
-  /** How many values are ≥ x. */
-  countAtLeast(x: number): number {
-    return this.count - this.lowerBound(x);
-  }
-
-  /** The most recent value pushed `back` steps ago (0 = the last one). */
-  recent(back: number): number {
-    return this.ring[(this.head - 1 - back + 2 * this.capacity) % this.capacity];
   }
 
   private lowerBound(x: number): number {
@@ -206,162 +201,6 @@ export class SlidingWindow {
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (this.sorted[mid] <= x) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-}
-
-/**
- * Tail probability of a statistic, learned online from the statistic's own past values: the
- * empirical exceedance frequency (c + 1)/(n + 1) within the range seen so far, so that a pattern that
- * recurs (a nightly batch spike) is only as surprising as it is rare; beyond the largest value seen,
- * 1/(n + 1) times an exponential tail, exp(−excess/β), with β the mean excess of the largest values
- * over a high quantile ("peaks over threshold", Siffer et al., KDD 2017, with a GPD of shape 0). So a
- * value twice as far beyond anything seen is exponentially rarer rather than merely "rarer than
- * everything", which is all a rank can say. The history is a sliding window.
- *
- * `pValue` never looks at the value being scored as part of the history; call `add` after it.
- */
-export class TailModel {
-  private readonly window: SlidingWindow;
-
-  constructor(
-    capacity: number,
-    private readonly options: { tailFraction: number; minTail: number; minHistory: number; minScale: number },
-  ) {
-    this.window = new SlidingWindow(capacity);
-  }
-
-  get size(): number {
-    return this.window.size;
-  }
-
-  add(s: number): void {
-    this.window.push(s);
-  }
-
-  private beta(): number {
-    const n = this.window.size;
-    const k = Math.min(n, Math.max(this.options.minTail, Math.ceil(this.options.tailFraction * n)));
-    return Math.max(this.window.meanOfLargest(k) - this.window.largest(k), this.options.minScale);
-  }
-
-  /** P(S ≥ s) under the history; 1 until there is enough history. */
-  pValue(s: number): number {
-    const n = this.window.size;
-    if (n < this.options.minHistory || Number.isNaN(s)) {
-      return 1;
-    }
-    if (s === Infinity) {
-      return 0;
-    }
-    const c = this.window.countAtLeast(s);
-    if (c > 0) {
-      return (c + 1) / (n + 1);
-    }
-    return Math.exp(-(s - this.window.largest(1)) / this.beta()) / (n + 1);
-  }
-
-  /** The statistic whose tail probability is p (the inverse of pValue); NaN until there is enough history. */
-  quantileOf(p: number): number {
-    const n = this.window.size;
-    if (n < this.options.minHistory) {
-      return NaN;
-    }
-    if (p * (n + 1) >= 1) {
-      return this.window.quantile(Math.min(1, Math.max(0, 1 - p)));
-    }
-    return this.window.largest(1) + this.beta() * Math.log(1 / (p * (n + 1)));
-  }
-}
-
-/**
- * The last `capacity` values with the step each was seen at, sorted by value, for nearest-value
- * queries in which older values can count as farther away.
- */
-export class ValueMemory {
-  private readonly ringValue: Float64Array;
-  private readonly ringStep: Float64Array;
-  private readonly sortedValue: Float64Array;
-  private readonly sortedStep: Float64Array;
-  private head = 0;
-  private count = 0;
-
-  constructor(readonly capacity: number) {
-    if (!(Number.isInteger(capacity) && capacity > 0)) {
-      throw new RangeError(`memory capacity must be a positive integer, got ${capacity}`);
-    }
-    this.ringValue = new Float64Array(capacity);
-    this.ringStep = new Float64Array(capacity);
-    this.sortedValue = new Float64Array(capacity);
-    this.sortedStep = new Float64Array(capacity);
-  }
-
-  get size(): number {
-    return this.count;
-  }
-
-  add(value: number, step: number): void {
-    if (this.count === this.capacity) {
-      const v = this.ringValue[this.head];
-      const s = this.ringStep[this.head];
-      let at = this.lowerBound(v);
-      while (at < this.count - 1 && this.sortedStep[at] !== s) {
-        at++;
-      }
-      this.sortedValue.copyWithin(at, at + 1, this.count);
-      this.sortedStep.copyWithin(at, at + 1, this.count);
-      this.count--;
-    }
-    this.ringValue[this.head] = value;
-    this.ringStep[this.head] = step;
-    this.head = (this.head + 1) % this.capacity;
-    const at = this.lowerBound(value);
-    this.sortedValue.copyWithin(at + 1, at, this.count);
-    this.sortedStep.copyWithin(at + 1, at, this.count);
-    this.sortedValue[at] = value;
-    this.sortedStep[at] = step;
-    this.count++;
-  }
-
-  /**
-   * min over stored (v, s) of |value − v|/unit + agePenalty·(now − s)/capacity: the distance to
-   * the nearest value, older values counting as up to `agePenalty` farther. Infinity when empty.
-   */
-  nearest(value: number, unit: number, now: number, agePenalty: number): number {
-    let best = Infinity;
-    let lo = this.lowerBound(value) - 1;
-    let hi = lo + 1;
-    while (lo >= 0 || hi < this.count) {
-      const dLo = lo >= 0 ? (value - this.sortedValue[lo]) / unit : Infinity;
-      const dHi = hi < this.count ? (this.sortedValue[hi] - value) / unit : Infinity;
-      const useLo = dLo <= dHi;
-      const dv = useLo ? dLo : dHi;
-      if (dv >= best) {
-        break;
-      }
-      const k = useLo ? lo-- : hi++;
-      const d = agePenalty > 0 ? dv + (agePenalty * (now - this.sortedStep[k])) / this.capacity : dv;
-      if (d < best) {
-        best = d;
-      }
-      if (agePenalty === 0) {
-        break;
-      }
-    }
-    return best;
-  }
-
-  private lowerBound(x: number): number {
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.sortedValue[mid] < x) {
         lo = mid + 1;
       } else {
         hi = mid;

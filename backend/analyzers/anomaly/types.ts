@@ -19,8 +19,8 @@ export type AnomalyMode = 'online' | 'batch';
 export interface AnomalyOptions {
   mode?: AnomalyMode;
   /**
-   * A point is flagged when its score reaches this (default 0.5). Scores are tail probabilities on
-   * a log scale, see `AnomalyResult.score`, so 0.5 ≈ p of 1e-4 with the default scale.
+   * A point is flagged when its score reaches this (default 0.5). What 0.5 means is the detector's
+   * (seasonal-residual: tail probability p = 1e-4; novelty: 1.5 % of the range from anything seen).
    */
   threshold?: number;
   /** Seasonal periods in steps; detected from the data when omitted (online: from the past only). */
@@ -38,9 +38,10 @@ export interface AnomalyResult {
   timestamps: Float64Array;
   values: Float64Array;
   /**
-   * Anomaly score in [0, 1]: −log10(p)/SCORE_DECADES capped at 1, p being the tail probability the
-   * detector assigns to the point under its model of the past. 0 = unremarkable (and for warm-up
-   * and missing points), 1 = p ≤ 10^−SCORE_DECADES. Never NaN.
+   * Anomaly score in [0, 1], increasing with how anomalous the point is; 0 for unremarkable, warm-up
+   * and missing points. Never NaN. Each detector documents its scale; both built-in ones put 0.5
+   * at their natural "anomalous" line and approach 1 without saturating, so that very anomalous
+   * points still rank above merely anomalous ones.
    */
   score: Float64Array;
   /** score ≥ threshold. */
@@ -64,21 +65,28 @@ export interface AnomalyDetector {
   score(series: AnomalySeries, options?: AnomalyOptions): AnomalyResult;
 }
 
-/** A score of 1 means p ≤ 1e-8. */
-export const SCORE_DECADES = 8;
+/** A tail probability of 10^−PROBABILITY_DECADES scores 0.5. */
+export const PROBABILITY_DECADES = 4;
 
-/** p (tail probability) to score. */
-export function pToScore(p: number): number {
-  if (!(p < 1)) {
+/**
+ * Tail probability to score, given as log10(p) (so that probabilities far below the smallest double
+ * still rank): L/(L + PROBABILITY_DECADES) with L = −log10(p); 0 for p = 1, 0.5 for p = 1e-4,
+ * 0.8 for p = 1e-16, → 1 as p → 0.
+ */
+export function scoreFromLog10P(log10p: number): number {
+  if (Number.isNaN(log10p)) {
     return 0;
   }
-  if (!(p > 0)) {
-    return 1;
-  }
-  return Math.min(1, -Math.log10(p) / SCORE_DECADES);
+  const l = Math.max(0, -log10p);
+  return l === Infinity ? 1 : l / (l + PROBABILITY_DECADES);
 }
 
-/** score to p (the inverse of pToScore on (0, 1)). */
+/** Tail probability to score (see scoreFromLog10P). */
+export function pToScore(p: number): number {
+  return p > 0 ? scoreFromLog10P(Math.log10(p)) : p === 0 ? 1 : 0;
+}
+
+/** Score to tail probability, the inverse of pToScore on [0, 1). */
 export function scoreToP(score: number): number {
-  return 10 ** (-score * SCORE_DECADES);
+  return score >= 1 ? 0 : 10 ** ((-score * PROBABILITY_DECADES) / (1 - score));
 }
