@@ -6,6 +6,7 @@ import { UpstreamError } from '../sources/http';
 import { errorResponse } from './errors';
 import { checkHealth } from './health';
 import { DatasourceInstance } from './instance';
+import { runAnomalyQuery } from './query/anomaly';
 import { runForecastQuery } from './query/forecast';
 import { decodeQueryJson, resolveQueryType, type QueryType } from './query/model';
 import { runPredictQuery } from './query/predict';
@@ -18,6 +19,7 @@ type QueryRunner = typeof runForecastQuery;
 const QUERY_RUNNERS: Record<QueryType, QueryRunner> = {
   forecast: runForecastQuery,
   predict: runPredictQuery,
+  anomaly: runAnomalyQuery,
 };
 
 export function createHandlers(logger: Logger): PluginHandlers {

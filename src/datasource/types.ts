@@ -3,9 +3,10 @@ import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
 export enum QueryType {
   Forecast = 'forecast',
   Predict = 'predict',
+  Anomaly = 'anomaly',
 }
 
-export type ForecastOutput = 'series' | 'horizon' | 'table' | 'alert';
+export type ForecastOutput = 'series' | 'horizon' | 'table' | 'alert' | 'score';
 
 /** The query model the backend reads (backend/plugin/query); keep the two in step. */
 export interface ForesightQuery extends DataQuery {
@@ -28,12 +29,15 @@ export interface ForesightQuery extends DataQuery {
   threshold?: number;
   direction?: 'above' | 'below';
   alertValue?: 'probability' | 'timeToThreshold';
+  /** anomaly: which detector scores the points. */
+  detector?: 'seasonal-residual' | 'novelty';
 }
 
 /** The output each query type starts with when the user switches to it. */
 export const DEFAULT_OUTPUT: Record<QueryType, ForecastOutput> = {
   [QueryType.Forecast]: 'series',
   [QueryType.Predict]: 'table',
+  [QueryType.Anomaly]: 'series',
 };
 
 export const DEFAULT_QUERY: Partial<ForesightQuery> = {

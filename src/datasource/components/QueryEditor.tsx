@@ -9,6 +9,7 @@ type Props = QueryEditorProps<ForesightDataSource, ForesightQuery, ForesightData
 const QUERY_TYPES: Array<SelectableValue<QueryType>> = [
   { label: 'Forecast', value: QueryType.Forecast, description: 'Forecast each series with a confidence band' },
   { label: 'Predictive alert', value: QueryType.Predict, description: 'Time until a threshold is crossed, and how likely' },
+  { label: 'Anomalies', value: QueryType.Anomaly, description: 'Score each point against an adaptive band' },
 ];
 
 const OUTPUTS: Record<QueryType, Array<SelectableValue<ForecastOutput>>> = {
@@ -19,6 +20,10 @@ const OUTPUTS: Record<QueryType, Array<SelectableValue<ForecastOutput>>> = {
   [QueryType.Predict]: [
     { label: 'Table', value: 'table', description: 'One row per series: probability, time to threshold' },
     { label: 'Alert value', value: 'alert', description: 'One number per series, for alert rules' },
+  ],
+  [QueryType.Anomaly]: [
+    { label: 'Series', value: 'series', description: 'Value, expected band and score, for graphs' },
+    { label: 'Score', value: 'score', description: 'The latest score per series, for alert rules' },
   ],
 };
 
@@ -34,6 +39,7 @@ export function QueryEditor({ query, onChange, onRunQuery }: Props) {
   };
   const text = (key: keyof ForesightQuery) => (e: FormEvent<HTMLInputElement | HTMLTextAreaElement>) =>
     onChange({ ...query, [key]: e.currentTarget.value });
+  const forecasting = q.queryType !== QueryType.Anomaly;
   const horizonInvalid = !!q.horizon && !DURATION.test(q.horizon);
   const levelInvalid = q.level !== undefined && !(q.level > 0 && q.level < 1);
 
@@ -64,22 +70,26 @@ export function QueryEditor({ query, onChange, onRunQuery }: Props) {
         />
       </InlineField>
       <InlineFieldRow>
-        <InlineField label="Horizon" labelWidth={14} tooltip="How far ahead to forecast (e.g. 30m, 6h, 2d)" invalid={horizonInvalid} error="Use a duration such as 1h">
-          <Input aria-label="Horizon" width={12} value={q.horizon ?? ''} onChange={text('horizon')} onBlur={onRunQuery} />
-        </InlineField>
-        <InlineField label="Level" labelWidth={10} tooltip="Confidence level of the band, between 0 and 1" invalid={levelInvalid} error="Between 0 and 1">
-          <Input
-            aria-label="Confidence level"
-            type="number"
-            step={0.01}
-            min={0.5}
-            max={0.999}
-            width={10}
-            value={q.level ?? ''}
-            onChange={(e) => onChange({ ...query, level: Number(e.currentTarget.value) })}
-            onBlur={onRunQuery}
-          />
-        </InlineField>
+        {forecasting && (
+          <>
+            <InlineField label="Horizon" labelWidth={14} tooltip="How far ahead to forecast (e.g. 30m, 6h, 2d)" invalid={horizonInvalid} error="Use a duration such as 1h">
+              <Input aria-label="Horizon" width={12} value={q.horizon ?? ''} onChange={text('horizon')} onBlur={onRunQuery} />
+            </InlineField>
+            <InlineField label="Level" labelWidth={10} tooltip="Confidence level of the band, between 0 and 1" invalid={levelInvalid} error="Between 0 and 1">
+              <Input
+                aria-label="Confidence level"
+                type="number"
+                step={0.01}
+                min={0.5}
+                max={0.999}
+                width={10}
+                value={q.level ?? ''}
+                onChange={(e) => onChange({ ...query, level: Number(e.currentTarget.value) })}
+                onBlur={onRunQuery}
+              />
+            </InlineField>
+          </>
+        )}
         <InlineField label="History" labelWidth={10} tooltip="History to fit on, back from the end of the range; empty uses the dashboard range">
           <Input aria-label="History" width={12} placeholder="range" value={q.history ?? ''} onChange={text('history')} onBlur={onRunQuery} />
         </InlineField>
@@ -87,6 +97,20 @@ export function QueryEditor({ query, onChange, onRunQuery }: Props) {
           <Input aria-label="Legend format" width={20} value={q.legendFormat ?? ''} onChange={text('legendFormat')} onBlur={onRunQuery} />
         </InlineField>
       </InlineFieldRow>
+      {q.queryType === QueryType.Anomaly && (
+        <InlineFieldRow>
+          <InlineField label="Detector" labelWidth={14} tooltip="Seasonal residual: distance from the seasonal baseline. Novelty: distance from anything the series has done (streaming)">
+            <RadioButtonGroup
+              options={[
+                { label: 'Seasonal residual', value: 'seasonal-residual' as const },
+                { label: 'Novelty', value: 'novelty' as const },
+              ]}
+              value={q.detector ?? 'seasonal-residual'}
+              onChange={(v) => update({ detector: v })}
+            />
+          </InlineField>
+        </InlineFieldRow>
+      )}
       {q.queryType === QueryType.Predict && (
         <InlineFieldRow>
           <InlineField label="Threshold" labelWidth={14} tooltip="The value whose crossing is predicted" invalid={q.threshold === undefined}>
@@ -123,7 +147,7 @@ export function QueryEditor({ query, onChange, onRunQuery }: Props) {
           )}
         </InlineFieldRow>
       )}
-      {q.queryType !== QueryType.Predict && q.output === 'horizon' && (
+      {q.queryType === QueryType.Forecast && q.output === 'horizon' && (
         <InlineFieldRow>
           <InlineField label="Value" labelWidth={14} tooltip="Which forecast line the alert reads">
             <RadioButtonGroup

@@ -150,6 +150,31 @@ describe('Foresight in Grafana', () => {
     }
   });
 
+  it('scores anomalies against an adaptive band, and flags a spike', { timeout: 120_000 }, async () => {
+    const steer = (body: object) => fetch(`${testStack().exporterUrl}/control`, { method: 'POST', body: JSON.stringify(body) });
+    await steer({ base: 100, slopePerSecond: 0 });
+    await new Promise((r) => setTimeout(r, 20_000));
+    await steer({ base: 5000, slopePerSecond: 0 });
+    await new Promise((r) => setTimeout(r, 4000));
+    await steer({ base: 100, slopePerSecond: 0 });
+    await new Promise((r) => setTimeout(r, 3000));
+    const res = await dsQuery([
+      { refId: 'S', datasource: FORESIGHT, queryType: 'anomaly', expr: 'foresight_test_gauge{series="seasonal"}', history: '5m', step: '1s' },
+      { refId: 'P', datasource: FORESIGHT, queryType: 'anomaly', detector: 'novelty', expr: 'foresight_test_gauge{series="steered"}', history: '10m', step: '1s', output: 'score', reduce: 'max' },
+    ]);
+    const s = res.body.results.S;
+    assert.equal(s.status, 200, s.error);
+    const frame = s.frames![0] as GrafanaFrame;
+    assert.deepEqual(frame.schema.fields.map((f) => f.name), ['time', 'value', 'expected', 'lower', 'upper', 'score']);
+    assert.equal(frame.schema.fields[4].config.custom.fillBelowTo, frame.schema.fields[3].config.displayNameFromDS);
+    const scores = frame.data.values[5] as number[];
+    assert.ok(scores.every((v) => v >= 0 && v <= 1), 'scores in [0, 1]');
+    const p = res.body.results.P;
+    assert.equal(p.status, 200, p.error);
+    const spike = (p.frames![0] as GrafanaFrame).data.values[0][0] as number;
+    assert.ok(spike >= 0.5, `the 5000 spike on a series that never left 100..1100 scores ${spike}`);
+  });
+
   it('passes per-query errors through Grafana', async () => {
     const res = await dsQuery([
       { refId: 'BAD', datasource: FORESIGHT, queryType: 'forecast', expr: 'sum(rate(x[5m]', horizon: '1m' },
