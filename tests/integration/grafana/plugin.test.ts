@@ -160,7 +160,7 @@ describe('Foresight in Grafana', () => {
     await new Promise((r) => setTimeout(r, 3000));
     const res = await dsQuery([
       { refId: 'S', datasource: FORESIGHT, queryType: 'anomaly', expr: 'foresight_test_gauge{series="seasonal"}', history: '5m', step: '1s' },
-      { refId: 'P', datasource: FORESIGHT, queryType: 'anomaly', detector: 'novelty', expr: 'foresight_test_gauge{series="steered"}', history: '10m', step: '1s', output: 'score', reduce: 'max' },
+      { refId: 'P', datasource: FORESIGHT, queryType: 'anomaly', expr: 'foresight_test_gauge{series="steered"}', history: '10m', step: '1s', output: 'score', reduce: 'max' },
     ]);
     const s = res.body.results.S;
     assert.equal(s.status, 200, s.error);
