@@ -44,6 +44,9 @@ interface Parsed {
   flags: Map<string, string | true>;
 }
 
+/** Flags that take no value. */
+const SWITCHES = new Set(['json', 'active', 'help', 'h']);
+
 function parse(argv: string[]): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
@@ -56,7 +59,7 @@ function parse(argv: string[]): Parsed {
     }
     if (m[2] !== undefined) {
       flags.set(m[1], m[2]);
-    } else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
+    } else if (!SWITCHES.has(m[1]) && i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
       flags.set(m[1], argv[++i]);
     } else {
       flags.set(m[1], true);
