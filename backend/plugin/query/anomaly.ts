@@ -6,17 +6,15 @@ import { emptyFrame, type DataQuery, type DataResponse, type Frame } from '../..
 import { anomalyAlertFrame, anomalyDashboardFrame } from '../frames/anomaly';
 import { withNotices } from '../frames/notices';
 import type { DatasourceInstance } from '../instance';
-import { QueryError, oneOf, optionalString, parseDuration, requiredString } from './model';
-import { analysisRange } from './range';
+import { QueryError, oneOf, optionalString, requiredString } from './model';
+import { analysisRange, parseRangeOptions, type RangeOptions } from './range';
 
-export interface AnomalyQueryModel {
+export interface AnomalyQueryModel extends RangeOptions {
   expr: string;
   detector: string;
   /** Default: batch for graphs (better bands looking back), online for alerts (never revised). */
   mode?: AnomalyMode;
   threshold: number;
-  historyMs?: number;
-  stepMs?: number;
   output: 'series' | 'score';
   reduce: 'last' | 'max';
   legendFormat?: string;
@@ -32,15 +30,12 @@ export function parseAnomalyQuery(json: Record<string, unknown>): AnomalyQueryMo
     throw new QueryError(`threshold must be an anomaly score in (0, 1]; got ${JSON.stringify(json.threshold)}`);
   }
   const mode = json.mode === undefined || json.mode === '' ? undefined : oneOf(json, 'mode', ['online', 'batch'] as const, 'online');
-  const history = optionalString(json, 'history');
-  const step = optionalString(json, 'step');
   return {
+    ...parseRangeOptions(json),
     expr: requiredString(json, 'expr', 'enter a PromQL expression whose series to score'),
     detector,
     mode,
     threshold,
-    historyMs: history !== undefined ? parseDuration(history, 'history') : undefined,
-    stepMs: step !== undefined ? parseDuration(step, 'step') : undefined,
     output: oneOf(json, 'output', ['series', 'score'] as const, 'series'),
     reduce: oneOf(json, 'reduce', ['last', 'max'] as const, 'last'),
     legendFormat: optionalString(json, 'legendFormat'),

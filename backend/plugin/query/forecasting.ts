@@ -6,19 +6,17 @@ import { toGrid } from '../../analyzers/series/grid';
 import type { DataQuery, Notice } from '../../protocol';
 import type { ForecastedSeries } from '../frames/forecast';
 import type { DatasourceInstance } from '../instance';
-import { QueryError, optionalString, parseDuration, requiredString } from './model';
-import { analysisRange, type AnalysisRange } from './range';
+import { QueryError, parseDuration, requiredString } from './model';
+import { analysisRange, parseRangeOptions, type AnalysisRange, type RangeOptions } from './range';
 
 /** Beyond this many steps a forecast is noise, and its frames would be huge. */
 export const MAX_HORIZON_STEPS = 10_000;
 
 /** The query fields every forecasting query type reads. */
-export interface ForecastingModel {
+export interface ForecastingModel extends RangeOptions {
   expr: string;
   horizonMs: number;
   level: number;
-  historyMs?: number;
-  stepMs?: number;
 }
 
 export function parseForecastingModel(json: Record<string, unknown>): ForecastingModel {
@@ -35,15 +33,7 @@ export function parseForecastingModel(json: Record<string, unknown>): Forecastin
   if (!(level > 0 && level < 1)) {
     throw new QueryError(`level must be a confidence level between 0 and 1 (or 1 and 99.99 as a percentage); got ${JSON.stringify(json.level)}`);
   }
-  const history = optionalString(json, 'history');
-  const step = optionalString(json, 'step');
-  return {
-    expr,
-    horizonMs,
-    level,
-    historyMs: history !== undefined ? parseDuration(history, 'history') : undefined,
-    stepMs: step !== undefined ? parseDuration(step, 'step') : undefined,
-  };
+  return { expr, horizonMs, level, ...parseRangeOptions(json) };
 }
 
 export interface ForecastingResult {

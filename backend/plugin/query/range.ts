@@ -1,7 +1,22 @@
 // Chooses the history window and the step a query's analysis runs on.
 
 import type { DataQuery } from '../../protocol';
-import { QueryError } from './model';
+import { QueryError, optionalString, parseDuration } from './model';
+
+/** The query's own `history` and `step` (durations), which override what the range and interval give. */
+export interface RangeOptions {
+  historyMs?: number;
+  stepMs?: number;
+}
+
+export function parseRangeOptions(json: Record<string, unknown>): RangeOptions {
+  const history = optionalString(json, 'history');
+  const step = optionalString(json, 'step');
+  return {
+    historyMs: history !== undefined ? parseDuration(history, 'history') : undefined,
+    stepMs: step !== undefined ? parseDuration(step, 'step') : undefined,
+  };
+}
 
 export interface AnalysisRange {
   startMs: number;

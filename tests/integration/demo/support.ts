@@ -4,6 +4,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeSdFile, type DemoSystem } from '../../../demo/system';
+import { eventually } from '../../harness/stack';
 
 /** A Wednesday 14:00 UTC: the load shape is near its weekday peak there. */
 export const WEDNESDAY_14H = Date.UTC(2026, 0, 7, 14, 0, 0);
@@ -42,22 +43,9 @@ export function metricValue(text: string, name: string, labels: Record<string, s
   return undefined;
 }
 
-/** Polls `fn` until it returns something other than undefined; throws after `timeoutMs`. */
-export async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number, everyMs = 500): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await fn();
-      if (v !== undefined) {
-        return v;
-      }
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+/** Polls `fn` every half second (the resolution of the delays these suites report) until it returns a value. */
+export function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number, everyMs = 500): Promise<T> {
+  return eventually(what, fn, timeoutMs, everyMs);
 }
 
 // --- the real backends ------------------------------------------------------------------------
