@@ -99,7 +99,6 @@ async function main(): Promise<number> {
     env.FORESIGHT_TEST_PROMETHEUS_URL = prometheus.url;
     env.FORESIGHT_TEST_PROMETHEUS_SD_DIR = sdDir;
 
-
     const provisioning = join(dir, 'provisioning-src');
     cpSync(join(REPO, 'provisioning'), provisioning, { recursive: true });
     cpSync(join(REPO, 'tests/fixtures/provisioning'), provisioning, { recursive: true });
@@ -117,7 +116,6 @@ async function main(): Promise<number> {
     servers.push(grafana);
     record();
     env.FORESIGHT_TEST_GRAFANA_URL = grafana.url;
-    env.FORESIGHT_TEST_GRAFANA_LOG = grafana.logFile;
 
     // Loki and Tempo last: the suites that need only Prometheus and Grafana still run if they fail.
     const loki = await startLoki({ httpPort: await freePort(), grpcPort: await freePort(), dir: join(dir, 'loki') });

@@ -25,10 +25,4 @@ export class ForesightDataSource extends DataSourceWithBackend<ForesightQuery, F
   filterQuery(query: ForesightQuery): boolean {
     return !query.hide && !!query.expr?.trim();
   }
-
-  /** Metric names for the query editor's suggestions. */
-  async metricNames(): Promise<string[]> {
-    const res = await this.getResource<{ metrics: string[] }>('metrics');
-    return res.metrics ?? [];
-  }
 }

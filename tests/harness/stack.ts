@@ -1,13 +1,10 @@
 // What the integration suites know of the stack scripts/test.ts started, and a Grafana API client.
 
-import { readFileSync } from 'node:fs';
-
 export interface TestStack {
   grafanaUrl: string;
   prometheusUrl: string;
   exporterUrl: string;
   pluginExe: string;
-  grafanaLog: string;
 }
 
 const ENV: Record<keyof TestStack, string> = {
@@ -15,7 +12,6 @@ const ENV: Record<keyof TestStack, string> = {
   prometheusUrl: 'FORESIGHT_TEST_PROMETHEUS_URL',
   exporterUrl: 'FORESIGHT_TEST_EXPORTER_URL',
   pluginExe: 'FORESIGHT_TEST_PLUGIN_EXE',
-  grafanaLog: 'FORESIGHT_TEST_GRAFANA_LOG',
 };
 
 /**
@@ -37,10 +33,6 @@ export function testStack(): TestStack {
     });
   }
   return stack;
-}
-
-export function grafanaLog(): string {
-  return readFileSync(testStack().grafanaLog, 'utf8');
 }
 
 export interface GrafanaResponse<T> {
