@@ -6,6 +6,7 @@ import { emptyFrame, type DataQuery, type DataResponse, type Frame } from '../..
 import { anomalyAlertFrame, anomalyDashboardFrame } from '../frames/anomaly';
 import { withNotices } from '../frames/notices';
 import type { DatasourceInstance } from '../instance';
+import { yieldToEventLoop } from './forecasting';
 import { QueryError, oneOf, optionalString, requiredString } from './model';
 import { analysisRange, parseRangeOptions, type RangeOptions } from './range';
 
@@ -63,7 +64,7 @@ export async function runAnomalyQuery(
     const scored = { labels: s.labels, result };
     frames.push(forAlert ? anomalyAlertFrame(scored, query.refId, executed, model.reduce) : anomalyDashboardFrame(scored, query.refId, executed, model.legendFormat));
     if (context.signal.aborted) throw new QueryError('the query was cancelled');
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
   }
   if (frames.length === 0) {
     frames.push(emptyFrame(forAlert ? 'numeric-multi' : 'timeseries-multi'));

@@ -46,7 +46,7 @@ export interface ForecastingResult {
 }
 
 /** Lets other requests (health checks, other panels) run between CPU-heavy fits. */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function forecastQuerySeries(
   query: DataQuery,
