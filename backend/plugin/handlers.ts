@@ -8,6 +8,10 @@ import { checkHealth } from './health';
 import { DatasourceInstance } from './instance';
 import { runAnomalyQuery } from './query/anomaly';
 import { runForecastQuery } from './query/forecast';
+import { runLogAnomaliesQuery } from './query/log-anomalies';
+import { runLogLevelsQuery } from './query/log-levels';
+import { runLogMetricLinkQuery } from './query/log-metric-link';
+import { runLogPatternsQuery } from './query/log-patterns';
 import { decodeQueryJson, resolveQueryType, type QueryType } from './query/model';
 import { runPredictQuery } from './query/predict';
 import { callResource } from './resources';
@@ -20,6 +24,10 @@ const QUERY_RUNNERS: Record<QueryType, QueryRunner> = {
   forecast: runForecastQuery,
   predict: runPredictQuery,
   anomaly: runAnomalyQuery,
+  logPatterns: runLogPatternsQuery,
+  logLevels: runLogLevelsQuery,
+  logAnomalies: runLogAnomaliesQuery,
+  logMetricLink: runLogMetricLinkQuery,
 };
 
 export function createHandlers(logger: Logger): PluginHandlers {

@@ -4,6 +4,10 @@ export enum QueryType {
   Forecast = 'forecast',
   Predict = 'predict',
   Anomaly = 'anomaly',
+  LogPatterns = 'logPatterns',
+  LogLevels = 'logLevels',
+  LogAnomalies = 'logAnomalies',
+  LogMetricLink = 'logMetricLink',
 }
 
 export type ForecastOutput = 'series' | 'horizon' | 'table' | 'alert' | 'score';
@@ -31,6 +35,23 @@ export interface ForesightQuery extends DataQuery {
   alertValue?: 'probability' | 'timeToThreshold';
   /** anomaly: which detector scores the points. */
   detector?: 'seasonal-residual' | 'novelty';
+  /** log query types: the LogQL log query whose lines are analysed. */
+  logql?: string;
+  /** log query types: a stream label that splits patterns and levels (e.g. service). */
+  groupBy?: string;
+  /** log query types: most lines read from Loki (the cap is reported in the frame metadata). */
+  maxLines?: number;
+  /** logPatterns: how many patterns get a count series. */
+  topPatterns?: number;
+  /** logAnomalies: the recent window compared with the rest of the range (e.g. 10m). */
+  window?: string;
+  /** logAnomalies: fewest lines in the window for an anomaly. */
+  minCount?: number;
+  /** logMetricLink: the metric anomaly's window, ISO times or epoch milliseconds. */
+  anomalyStart?: string;
+  anomalyEnd?: string;
+  /** logMetricLink: widens the anomaly window on both sides (e.g. 2m). */
+  margin?: string;
 }
 
 /** The output each query type starts with when the user switches to it. */
@@ -38,6 +59,10 @@ export const DEFAULT_OUTPUT: Record<QueryType, ForecastOutput> = {
   [QueryType.Forecast]: 'series',
   [QueryType.Predict]: 'table',
   [QueryType.Anomaly]: 'series',
+  [QueryType.LogPatterns]: 'table',
+  [QueryType.LogLevels]: 'series',
+  [QueryType.LogAnomalies]: 'table',
+  [QueryType.LogMetricLink]: 'table',
 };
 
 export const DEFAULT_QUERY: Partial<ForesightQuery> = {
@@ -57,10 +82,17 @@ export interface ForesightDataSourceOptions extends DataSourceJsonData {
   timeoutSeconds?: number;
   maxSeries?: number;
   maxPointsPerSeries?: number;
+  lokiUrl?: string;
+  lokiAuth?: AuthMode;
+  lokiUser?: string;
+  /** Sent as X-Scope-OrgID. */
+  lokiTenant?: string;
 }
 
 /** Secrets (secureJsonData): written by the browser, readable only by the backend. */
 export interface ForesightSecureJsonData {
   prometheusPassword?: string;
   prometheusBearerToken?: string;
+  lokiPassword?: string;
+  lokiBearerToken?: string;
 }

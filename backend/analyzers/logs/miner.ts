@@ -223,16 +223,17 @@ export class TemplateMiner {
 
   private findLeaf(tokens: string[], create: boolean): Node | undefined {
     const len = tokens.length;
-    let node = this.root.get(len);
-    if (!node) {
+    let top = this.root.get(len);
+    if (!top) {
       if (!create) return undefined;
-      node = newNode(String(len));
-      this.root.set(len, node);
+      top = newNode(String(len));
+      this.root.set(len, top);
     }
+    let node: Node = top;
     const depth = Math.min(this.config.depth, len);
     for (let i = 0; i < depth; i++) {
       const key = routeKey(tokens[i]);
-      let next = node.children.get(key);
+      let next: Node | undefined = node.children.get(key);
       if (!next && key !== PARAM) {
         if (create && node.children.size < this.config.maxChildren - (node.children.has(PARAM) ? 0 : 1)) {
           next = newNode(key, node);
@@ -283,8 +284,7 @@ export class TemplateMiner {
       const entry = mine && mine.tokens.length === t.tokens.length ? this.absorb(mine, t.tokens, t.count) : this.addTokens(t.tokens, t.count, t.id);
       ids.set(t.id, entry.id);
     }
-    if (!(other instanceof TemplateMiner)) this.statsValue.lines += other.stats.lines;
-    else this.statsValue.lines += other.stats.lines;
+    this.statsValue.lines += other.stats.lines;
     return ids;
   }
 

@@ -2,6 +2,10 @@ import type { FormEvent } from 'react';
 import type { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input, RadioButtonGroup, Select, TextArea } from '@grafana/ui';
 import type { ForesightDataSource } from '../datasource';
+import { LogAnomaliesFields } from './query/LogAnomaliesFields';
+import { LogMetricLinkFields } from './query/LogMetricLinkFields';
+import { LogPatternsFields } from './query/LogPatternsFields';
+import { LogStreamFields, type LogFieldsProps } from './query/LogStreamFields';
 import { DEFAULT_OUTPUT, DEFAULT_QUERY, QueryType, type ForecastOutput, type ForesightDataSourceOptions, type ForesightQuery } from '../types';
 
 type Props = QueryEditorProps<ForesightDataSource, ForesightQuery, ForesightDataSourceOptions>;
@@ -10,7 +14,18 @@ const QUERY_TYPES: Array<SelectableValue<QueryType>> = [
   { label: 'Forecast', value: QueryType.Forecast, description: 'Forecast each series with a confidence band' },
   { label: 'Predictive alert', value: QueryType.Predict, description: 'Time until a threshold is crossed, and how likely' },
   { label: 'Anomalies', value: QueryType.Anomaly, description: 'Score each point against an adaptive band' },
+  { label: 'Log patterns', value: QueryType.LogPatterns, description: 'Loki lines mined into patterns with counts' },
+  { label: 'Log levels', value: QueryType.LogLevels, description: 'Lines per level and the error ratio' },
+  { label: 'Log anomalies', value: QueryType.LogAnomalies, description: 'New, spiking or dropping patterns and error surges' },
+  { label: 'Logs around an anomaly', value: QueryType.LogMetricLink, description: 'Patterns that changed most in a metric anomaly window' },
 ];
+
+const LOG_FIELDS: Partial<Record<QueryType, (props: LogFieldsProps) => JSX.Element>> = {
+  [QueryType.LogPatterns]: LogPatternsFields,
+  [QueryType.LogLevels]: LogStreamFields,
+  [QueryType.LogAnomalies]: LogAnomaliesFields,
+  [QueryType.LogMetricLink]: LogMetricLinkFields,
+};
 
 const OUTPUTS: Record<QueryType, Array<SelectableValue<ForecastOutput>>> = {
   [QueryType.Forecast]: [
@@ -25,6 +40,16 @@ const OUTPUTS: Record<QueryType, Array<SelectableValue<ForecastOutput>>> = {
     { label: 'Series', value: 'series', description: 'Value, expected band and score, for graphs' },
     { label: 'Score', value: 'score', description: 'The latest score per series, for alert rules' },
   ],
+  [QueryType.LogPatterns]: [
+    { label: 'Table', value: 'table', description: 'One row per pattern' },
+    { label: 'Series', value: 'series', description: 'Lines per pattern over time' },
+  ],
+  [QueryType.LogLevels]: [{ label: 'Series', value: 'series', description: 'Lines per level and the error ratio' }],
+  [QueryType.LogAnomalies]: [
+    { label: 'Table', value: 'table', description: 'Anomalies with evidence lines' },
+    { label: 'Score', value: 'score', description: 'The highest score per group, for alert rules' },
+  ],
+  [QueryType.LogMetricLink]: [{ label: 'Table', value: 'table', description: 'Patterns ranked by change' }],
 };
 
 const DURATION = /^(\d+(\.\d+)?(ms|s|m|h|d|w|y))+$/;
@@ -40,6 +65,7 @@ export function QueryEditor({ query, onChange, onRunQuery }: Props) {
   const text = (key: keyof ForesightQuery) => (e: FormEvent<HTMLInputElement | HTMLTextAreaElement>) =>
     onChange({ ...query, [key]: e.currentTarget.value });
   const forecasting = q.queryType !== QueryType.Anomaly;
+  const LogFields = LOG_FIELDS[q.queryType ?? QueryType.Forecast];
   const horizonInvalid = !!q.horizon && !DURATION.test(q.horizon);
   const levelInvalid = q.level !== undefined && !(q.level > 0 && q.level < 1);
 
@@ -59,6 +85,10 @@ export function QueryEditor({ query, onChange, onRunQuery }: Props) {
           <RadioButtonGroup options={OUTPUTS[q.queryType ?? QueryType.Forecast]} value={q.output} onChange={(v) => update({ output: v })} />
         </InlineField>
       </InlineFieldRow>
+      {LogFields ? (
+        <LogFields query={q} onChange={onChange} onRunQuery={onRunQuery} />
+      ) : (
+      <>
       <InlineField label="PromQL" labelWidth={14} grow tooltip="The series to analyse" invalid={!q.expr}>
         <TextArea
           aria-label="PromQL expression"
@@ -172,6 +202,8 @@ export function QueryEditor({ query, onChange, onRunQuery }: Props) {
             />
           </InlineField>
         </InlineFieldRow>
+      )}
+      </>
       )}
     </>
   );
