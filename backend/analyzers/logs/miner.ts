@@ -11,7 +11,7 @@
 // and lines cut to `maxLineChars` characters and `maxTokens` tokens before mining. Empty tree
 // branches are pruned when their last template is evicted.
 
-import { maskLine, PARAM, DEFAULT_MASKS, type MaskRule } from './mask';
+import { maskTokens, PARAM, DEFAULT_MASKS, type MaskRule } from './mask';
 
 export interface MinerConfig {
   /** Tokens of the prefix used to route a line (after its length). */
@@ -145,7 +145,7 @@ export class TemplateMiner {
       text = text.slice(0, this.config.maxLineChars);
       cut = true;
     }
-    const tokens = maskLine(text, this.masks).split(/\s+/).filter((t) => t !== '');
+    const tokens = maskTokens(text, this.masks);
     if (tokens.length > this.config.maxTokens) {
       tokens.length = this.config.maxTokens;
       cut = true;
