@@ -1,7 +1,7 @@
 // Starting, watching and stopping the server processes of a local stack.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 
 export interface ServerProcess {
@@ -62,9 +62,14 @@ export function tail(file: string, lines = 25): string {
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  // A zombie (exited, not yet reaped by its parent) is gone for our purposes.
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true; // no /proc: trust the signal
   }
 }
 
@@ -114,25 +119,65 @@ export async function waitReady(server: ServerProcess, url: string, timeoutMs: n
   throw new StackError(`${server.name} was not ready at ${url} after ${timeoutMs / 1000}s (${last}). Last lines of ${server.logFile}:\n${tail(server.logFile)}`);
 }
 
+/**
+ * The processes whose command line names `path` (Linux /proc): the servers of a stack all take
+ * their config and data under its state directory, so this finds them even when no pid was
+ * recorded (a run killed between starting a server and writing its pid). Excludes this process.
+ */
+export function processesNaming(path: string): Array<{ pid: number; command: string }> {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [];
+  }
+  const found: Array<{ pid: number; command: string }> = [];
+  for (const e of entries) {
+    const pid = Number(e);
+    if (pid === process.pid) continue;
+    let command: string;
+    try {
+      command = readFileSync(`/proc/${e}/cmdline`, 'utf8').split('\0').join(' ').trim();
+    } catch {
+      continue; // gone meanwhile
+    }
+    if (command.includes(path)) {
+      found.push({ pid, command });
+    }
+  }
+  return found;
+}
+
+function signal(pid: number, sig: NodeJS.Signals): void {
+  // A detached server leads its own process group: signal the group, so what it started
+  // (Grafana's plugin processes) stops with it.
+  try {
+    process.kill(-pid, sig);
+    return;
+  } catch {
+    // not a group leader
+  }
+  try {
+    process.kill(pid, sig);
+  } catch {
+    // already gone
+  }
+}
+
 /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
 export async function stopProcess(pid: number, graceMs = 10_000): Promise<void> {
   if (!isAlive(pid)) {
     return;
   }
-  try {
-    process.kill(pid, 'SIGTERM');
-  } catch {
-    return;
-  }
+  signal(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (isAlive(pid) && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 100));
   }
   if (isAlive(pid)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
+    signal(pid, 'SIGKILL');
+    while (isAlive(pid) && Date.now() < deadline + 5000) {
+      await new Promise((r) => setTimeout(r, 50));
     }
   }
 }
