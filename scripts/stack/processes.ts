@@ -73,6 +73,13 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+const startListeners: Array<(server: ServerProcess) => void> = [];
+
+/** Calls `listener` with each process startProcess starts from now on, as soon as it is spawned. */
+export function onProcessStart(listener: (server: ServerProcess) => void): void {
+  startListeners.push(listener);
+}
+
 /** Starts a server with its output in `logFile`. `detached` servers outlive this process (stack up). */
 export function startProcess(
   name: string,
@@ -94,7 +101,9 @@ export function startProcess(
   if (child.pid === undefined) {
     throw new StackError(`${name} could not be started (${command})`);
   }
-  return { name, url: opts.url, pid: child.pid, logFile: opts.logFile, child };
+  const server = { name, url: opts.url, pid: child.pid, logFile: opts.logFile, child };
+  for (const listener of startListeners) listener(server);
+  return server;
 }
 
 /** Waits until `url` answers 2xx; fails early with the server's log if the process exits. */

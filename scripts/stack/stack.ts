@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEMO_LOAD, demoArgs, stackPorts } from './layout';
-import { assertPortsFree, isAlive, processesNaming, startProcess, stopProcess, waitReady, StackError, type ServerProcess } from './processes';
+import { assertPortsFree, isAlive, processesNaming, onProcessStart, startProcess, stopProcess, waitReady, StackError } from './processes';
 import { REPO, startGrafana, startLoki, startPrometheus, startTempo } from './servers';
 
 const STATE = resolve(process.env.FORESIGHT_STACK_DIR ?? join(process.env.FORESIGHT_CACHE ?? join(homedir(), '.cache/foresight'), 'stack'));
@@ -131,11 +131,11 @@ async function up(args: string[]): Promise<void> {
   interrupted.catch(() => undefined);
   const step = <T>(p: Promise<T>): Promise<T> => Promise.race([p, interrupted]);
   const started = performance.now();
-  const add = (s: ServerProcess) => {
+  // Recorded as soon as spawned, ready or not, so that nothing started is ever unaccounted for.
+  onProcessStart((s) => {
     record.servers.push({ name: s.name, pid: s.pid, url: s.url, logFile: s.logFile });
     writeRecord(record);
-    return s;
-  };
+  });
   try {
     if (!args.includes('--no-build')) {
       const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPO, stdio: 'inherit' });
@@ -144,18 +144,16 @@ async function up(args: string[]): Promise<void> {
       }
     }
     const sdDir = join(STATE, 'prometheus-sd');
-    const prometheus = add(
-      await step(
-        startPrometheus({
-          port: ports.prometheus,
-          dir: join(STATE, 'prometheus'),
-          targets: [{ job: 'grafana', target: `127.0.0.1:${ports.grafana}` }],
-          fileSdDir: sdDir,
-          detached: true,
-        }),
-      ),
+    const prometheus = await step(
+      startPrometheus({
+        port: ports.prometheus,
+        dir: join(STATE, 'prometheus'),
+        targets: [{ job: 'grafana', target: `127.0.0.1:${ports.grafana}` }],
+        fileSdDir: sdDir,
+        detached: true,
+      }),
     );
-    const loki = add(await step(startLoki({ httpPort: ports.loki, grpcPort: ports.lokiGrpc, dir: join(STATE, 'loki'), detached: true })));
+    const loki = await step(startLoki({ httpPort: ports.loki, grpcPort: ports.lokiGrpc, dir: join(STATE, 'loki'), detached: true }));
     const tempo = await step(
       startTempo({
         httpPort: ports.tempo,
@@ -167,43 +165,38 @@ async function up(args: string[]): Promise<void> {
         detached: true,
       }),
     );
-    add(tempo);
     // The demo system: five services under a daily-shaped load, scraped through file_sd.
     mkdirSync(join(STATE, 'demo'), { recursive: true });
-    const demo = add(
-      startProcess(
-        'demo',
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          join(REPO, 'demo/main.ts'),
-          ...demoArgs({ ports, sdFile: join(sdDir, 'demo.json'), groundTruthFile: join(STATE, 'demo/ground-truth.jsonl') }),
-          '--rps', String(DEMO_LOAD.rps),
-          '--speed', String(DEMO_LOAD.speed),
-          '--load-duration', DEMO_LOAD.duration,
-        ],
-        { url: `http://127.0.0.1:${ports.demoControl}`, logFile: join(STATE, 'demo/demo.log'), cwd: REPO, detached: true },
-      ),
+    const demo = startProcess(
+      'demo',
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(REPO, 'demo/main.ts'),
+        ...demoArgs({ ports, sdFile: join(sdDir, 'demo.json'), groundTruthFile: join(STATE, 'demo/ground-truth.jsonl') }),
+        '--rps', String(DEMO_LOAD.rps),
+        '--speed', String(DEMO_LOAD.speed),
+        '--load-duration', DEMO_LOAD.duration,
+      ],
+      { url: `http://127.0.0.1:${ports.demoControl}`, logFile: join(STATE, 'demo/demo.log'), cwd: REPO, detached: true },
     );
     await step(waitReady(demo, `http://127.0.0.1:${ports.demoGateway}/metrics`, 60_000));
     const grafanaDir = join(STATE, 'grafana');
-    const grafana = add(
-      await step(
-        startGrafana({
-          port: ports.grafana,
-          dir: grafanaDir,
-          pluginDist: join(REPO, 'dist'),
-          provisioning: join(REPO, 'provisioning'),
-          env: {
-            FORESIGHT_PROMETHEUS_URL: prometheus.url,
-            FORESIGHT_LOKI_URL: loki.url,
-            FORESIGHT_TEMPO_URL: tempo.url,
-            FORESIGHT_DASHBOARDS_DIR: join(grafanaDir, 'provisioning/dashboards'),
-          },
-          detached: true,
-        }),
-      ),
+    const grafana = await step(
+      startGrafana({
+        port: ports.grafana,
+        dir: grafanaDir,
+        pluginDist: join(REPO, 'dist'),
+        provisioning: join(REPO, 'provisioning'),
+        env: {
+          FORESIGHT_PROMETHEUS_URL: prometheus.url,
+          FORESIGHT_LOKI_URL: loki.url,
+          FORESIGHT_TEMPO_URL: tempo.url,
+          FORESIGHT_DASHBOARDS_DIR: join(grafanaDir, 'provisioning/dashboards'),
+        },
+        detached: true,
+      }),
     );
     record.complete = true;
     writeRecord(record);
@@ -219,7 +212,7 @@ async function up(args: string[]): Promise<void> {
       spawnSync('xdg-open', [`${grafana.url}/d/foresight-forecasts`], { stdio: 'ignore' });
     }
   } catch (err) {
-    // Leave nothing behind: what was recorded, and anything spawned but not yet recorded.
+    // Leave nothing behind: what was recorded, and what the state directory's scan finds.
     const left = leftoverProcesses(record);
     if (left.length) {
       console.error('stack up failed; stopping what this run started:');
