@@ -1,7 +1,7 @@
 // Starting, watching and stopping the server processes of a local stack.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 
 export interface ServerProcess {
@@ -37,11 +37,50 @@ export function portInUse(port: number): Promise<boolean> {
   });
 }
 
+/** Which process listens on a TCP port (Linux /proc; undefined elsewhere or if not ours to see). */
+export function portHolder(port: number): string | undefined {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    try {
+      for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+        const f = line.trim().split(/\s+/);
+        // local_address is ADDR:PORT in hex; state 0A is LISTEN; field 9 is the socket's inode
+        if (f.length > 9 && f[1].endsWith(`:${hex}`) && f[3] === '0A') inodes.add(f[9]);
+      }
+    } catch {
+      // no such table
+    }
+  }
+  if (inodes.size === 0) return undefined;
+  for (const pid of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    let fds: string[];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (m && inodes.has(m[1])) {
+          const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').replace(/\s+/g, ' ').trim();
+          return `pid ${pid}: ${command.length > 80 ? command.slice(0, 80) + '…' : command}`;
+        }
+      } catch {
+        // closed meanwhile
+      }
+    }
+  }
+  return undefined;
+}
+
 export async function assertPortsFree(ports: Record<string, number>): Promise<void> {
   const busy: string[] = [];
   for (const [name, port] of Object.entries(ports)) {
     if (await portInUse(port)) {
-      busy.push(`${name} port ${port}`);
+      const holder = portHolder(port);
+      busy.push(`${name} port ${port}${holder ? ` (held by ${holder})` : ''}`);
     }
   }
   if (busy.length) {

@@ -104,7 +104,12 @@ async function up(args: string[]): Promise<void> {
   if (unknown.length) {
     throw new StackError(`unknown option ${unknown.join(' ')} (stack up takes --no-build)`);
   }
-  const ports = stackPorts();
+  let ports;
+  try {
+    ports = stackPorts();
+  } catch (err) {
+    throw new StackError((err as Error).message);
+  }
   const earlier = readRecord();
   if (earlier && !earlier.complete && isAlive(earlier.runner)) {
     throw new StackError(`another stack:up (pid ${earlier.runner}) is still starting this stack; wait for it, or stop it with "npm run stack:down"`);
@@ -251,7 +256,8 @@ if (!actions[command]) {
 Promise.resolve(actions[command]()).then(
   () => process.exit(0),
   (err) => {
-    console.error(`stack ${command}: ${err instanceof StackError ? err.message : err}`);
+    // Our own errors say what to do; anything else keeps its stack trace for a bug report.
+    console.error(`stack ${command}: ${err instanceof StackError ? err.message : (err?.stack ?? err)}`);
     process.exit(/interrupted by SIG(INT|TERM|HUP)/.test(String(err?.message)) ? 130 : 1);
   },
 );

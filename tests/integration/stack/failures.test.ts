@@ -44,7 +44,7 @@ describe('stack:up failure modes', { timeout: 240_000 }, () => {
     try {
       const res = await stack(['up', '--no-build'], dir, env);
       assert.equal(res.code, 1, res.output);
-      assert.match(res.output, new RegExp(`already in use on 127\\.0\\.0\\.1: loki port ${ports.loki}\\b`));
+      assert.match(res.output, new RegExp(`already in use on 127\\.0\\.0\\.1: loki port ${ports.loki} \\(held by pid ${process.pid}: `));
       assert.match(res.output, /FORESIGHT_\*_PORT/);
       assert.doesNotMatch(res.output, /stopping/, 'nothing should have been started');
       assertNothingLeft(dir);
