@@ -1,7 +1,7 @@
 // The step every forecasting query type shares: choose the range and step, read the series from
 // Prometheus, put each on a grid and forecast it past the end of the range.
 
-import { forecast, validateForecastOptions } from '../../analyzers/forecast/forecast';
+import { validateForecastOptions } from '../../analyzers/forecast/forecast';
 import { toGrid } from '../../analyzers/series/grid';
 import type { DataQuery, Notice } from '../../protocol';
 import type { ForecastedSeries } from '../frames/forecast';
@@ -72,15 +72,19 @@ export async function forecastQuerySeries(
       skipped++;
       continue;
     }
-    const result = forecast(grid.values, { horizon: horizonSteps, level: model.level, stepMs: range.stepMs });
+    // Everything the fit depends on besides the data, so that equal keys mean equal fits.
+    const key = JSON.stringify([model.expr, s.labels, range.stepMs, model.level, horizonSteps]);
+    const { forecast: result, outcome } = instance.fits.forecast(key, grid, { horizon: horizonSteps, level: model.level, stepMs: range.stepMs });
     if (grid.filled > 0) {
       result.notes.push(`${grid.filled} missing step(s) were filled by interpolation`);
     }
-    out.push({ labels: s.labels, historyStartMs: grid.startMs, stepMs: range.stepMs, history: grid.values, forecast: result });
+    out.push({ labels: s.labels, historyStartMs: grid.startMs, stepMs: range.stepMs, history: grid.values, forecast: result, fit: outcome });
     if (signal.aborted) {
       throw new QueryError('the query was cancelled');
     }
-    await yieldToEventLoop();
+    if (outcome !== 'reused') {
+      await yieldToEventLoop();
+    }
   }
   const notices: Notice[] = [
     ...warnings.map((text) => ({ severity: 'warning' as const, text: `Prometheus: ${text}` })),
