@@ -23,13 +23,18 @@ function arg(name: string): string | undefined {
 }
 const flag = (name: string) => process.argv.includes(`--${name}`);
 
-type Method = (s: M4Series) => { point: ArrayLike<number>; model: string };
+/** The forecast and the model(s) that made it (an ensemble names its members). */
+type Method = (s: M4Series) => { point: ArrayLike<number>; models: string[] };
 
 const METHODS: Record<string, Method> = {
-  'seasonal naive': (s) => ({ point: seasonalNaive(s.train, HORIZON, PERIOD), model: 'snaive' }),
+  'seasonal naive': (s) => ({ point: seasonalNaive(s.train, HORIZON, PERIOD), models: ['snaive'] }),
   foresight: (s) => {
     const f = forecast(s.train, { horizon: HORIZON, level: 0.95, stepMs: HOUR_MS });
-    return { point: f.mean, model: `${f.model}${f.periods.length ? `(${f.periods.join(',')})` : ''}` };
+    return { point: f.mean, models: [`${f.model}${f.periods.length ? `(${f.periods.join(',')})` : ''}`] };
+  },
+  'foresight ensemble': (s) => {
+    const f = forecast(s.train, { horizon: HORIZON, level: 0.95, stepMs: HOUR_MS, method: 'ensemble' });
+    return { point: f.mean, models: f.members ?? [f.model] };
   },
 };
 
@@ -72,7 +77,7 @@ function main(): void {
     const started = performance.now();
     const forecasts = series.map((s) => {
       const r = method(s);
-      models.set(r.model, (models.get(r.model) ?? 0) + 1);
+      for (const m of r.models) models.set(m, (models.get(m) ?? 0) + 1);
       return r.point;
     });
     rows.push(score(name, series, forecasts, (performance.now() - started) / 1000, models));

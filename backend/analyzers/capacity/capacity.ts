@@ -94,7 +94,7 @@ export function capacity(current: number, f: Forecast, o: CapacityOptions): Capa
   if (action === 'keep') {
     recommendation = `keep: the predicted peak uses ${pct(peakUtilisation)} of the limit (target ${pct(o.target)})`;
   } else if (recommendedReplicas !== undefined) {
-    recommendation = `${recommendedReplicas > o.replicas! ? 'scale out' : 'scale in'} from ${o.replicas} to ${recommendedReplicas} replicas: the predicted peak would use ${pct(peakUtilisation)} of ${o.replicas} (target ${pct(o.target)})`;
+    recommendation = `${recommendedReplicas > o.replicas! ? 'scale out' : 'scale in'} from ${o.replicas} to ${recommendedReplicas} replicas: the predicted peak would use ${pct(peakUtilisation)} of ${o.replicas} replicas (target ${pct(o.target)})`;
   } else {
     recommendation = `${action === 'increase' ? 'raise' : 'lower'} the limit from ${round(o.limit)} to ${round(recommendedLimit)}: the predicted peak would use ${pct(peakUtilisation)} of it (target ${pct(o.target)})`;
   }
