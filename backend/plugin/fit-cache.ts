@@ -4,8 +4,8 @@
 // augurs' MSTL and ETS have no update-with-new-points call, so the refresh is done here: a fit is
 // made for the horizon plus some slack, and while new points keep arriving inside its band, the
 // next request reads the same forecast shifted by the steps that passed (it is the same model's
-// forecast for those times). It is refitted when a new point falls outside the band (the model no
-// longer explains the data), when the history changed under it, when it has been shifted by the
+// forecast for those times). It is refitted when a new point falls well outside the band (the
+// model no longer explains the data), when the history changed under it, when it has been shifted by the
 // slack, or when the request's options differ. The seasonal periods found at the first fit are
 // reused by refits until a quarter of the history has passed, as detecting them costs as much as a
 // small fit. Shifting keeps the band as wide as it was for the further step, so it errs wide.
@@ -19,9 +19,17 @@ export interface FitCacheOptions {
   maxEntries?: number;
   /** Forecast values kept in all (each entry holds three arrays of horizon + slack). */
   maxValues?: number;
-  /** Slack as a fraction of the horizon: a fit serves this many later requests' steps before a refit. */
-  slackFraction?: number;
+  /**
+   * Steps a fit may be shifted by before it is refitted, however well it does. Default: a quarter
+   * of the horizon, at least MIN_SLACK_STEPS (an alert rule evaluated every step then refits each
+   * series about every tenth evaluation, or as soon as a point leaves the band).
+   */
+  slackSteps?: number;
 }
+
+export const MIN_SLACK_STEPS = 10;
+/** A new point further from the forecast than this many half-widths of its band forces a refit. */
+export const BAND_TOLERANCE = 1.5;
 
 interface Entry {
   /** Grid slot (time / step) of the last point the fit saw, and that point's value. */
@@ -64,14 +72,14 @@ export class FitCache {
   private readonly entries = new Map<string, Entry>();
   private readonly maxEntries: number;
   private readonly maxValues: number;
-  private readonly slackFraction: number;
+  private readonly slackSteps?: number;
   private values = 0;
   private counts = { fitted: 0, reused: 0, refitted: 0 };
 
   constructor(options: FitCacheOptions = {}) {
     this.maxEntries = options.maxEntries ?? 10_000;
     this.maxValues = options.maxValues ?? 20_000_000;
-    this.slackFraction = options.slackFraction ?? 0.1;
+    this.slackSteps = options.slackSteps;
   }
 
   stats(): FitCacheStats {
@@ -98,7 +106,7 @@ export class FitCache {
       }
       this.drop(key);
     }
-    const slack = Math.max(1, Math.round(options.horizon * this.slackFraction));
+    const slack = this.slackSteps ?? Math.max(MIN_SLACK_STEPS, Math.round(options.horizon / 4));
     const reusePeriods = cached && options.periods === undefined && endSlot - cached.periodsSlot <= n / 4;
     const periods = options.periods ?? (reusePeriods ? cached.periods : detectPeriods(grid.values, { stepMs: grid.stepMs }));
     const full = forecast(grid.values, { ...options, horizon: options.horizon + slack, periods });
@@ -125,7 +133,12 @@ export class FitCache {
     if (oldEnd < 0 || grid.values[oldEnd] !== e.endValue) return 'the history changed under the fit';
     for (let k = 0; k < shift; k++) {
       const v = grid.values[oldEnd + 1 + k];
-      if (!(v >= e.forecast.lower[k] && v <= e.forecast.upper[k])) return 'a new point fell outside the forecast band';
+      const f = e.forecast;
+      // Half again the band's width: one point in twenty leaves a 95% band by chance (more when a
+      // model's band runs narrow, as MSTL's does by ~10%), and that alone is no reason to refit.
+      const mid = (f.upper[k] + f.lower[k]) / 2;
+      const reach = BAND_TOLERANCE * ((f.upper[k] - f.lower[k]) / 2);
+      if (!(Math.abs(v - mid) <= reach)) return 'a new point fell outside the forecast band';
     }
     return undefined;
   }

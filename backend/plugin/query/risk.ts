@@ -39,7 +39,7 @@ function pick(json: Record<string, unknown>, keys: string[], rename: Record<stri
   return out;
 }
 
-const COMMON = ['horizon', 'level', 'history', 'step'];
+const COMMON = ['horizon', 'level', 'history', 'step', 'method'];
 
 export function parseRiskQuery(json: Record<string, unknown>): RiskQueryModel {
   const groupBy = optionalString(json, 'groupBy') ?? 'service';

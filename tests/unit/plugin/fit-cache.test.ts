@@ -37,7 +37,7 @@ describe('FitCache', () => {
     for (let h = 0; h < 30; h++) {
       assert.ok(Math.abs(fresh.mean[h] - next.forecast.mean[h]) < (next.forecast.upper[h] - next.forecast.lower[h]) / 2, `step ${h}`);
     }
-    assert.deepEqual(cache.stats(), { fitted: 1, reused: 1, refitted: 0, entries: 1, values: 3 * 33 });
+    assert.deepEqual(cache.stats(), { fitted: 1, reused: 1, refitted: 0, entries: 1, values: 3 * 40 });
   });
 
   it('refits when a new point falls outside the band', () => {
@@ -51,7 +51,7 @@ describe('FitCache', () => {
   });
 
   it('refits once the slack is used up, when the history changed, and when it ends earlier', () => {
-    const cache = new FitCache({ slackFraction: 0.1 }); // slack 3 steps of 30
+    const cache = new FitCache({ slackSteps: 3 });
     const all = series(610);
     cache.forecast('k', grid(all.slice(0, 600), 0), options);
     assert.equal(cache.forecast('k', grid(all.slice(3, 603), 3), options).outcome, 'reused');
@@ -77,10 +77,10 @@ describe('FitCache', () => {
   });
 
   it('bounds the values it holds', () => {
-    const cache = new FitCache({ maxValues: 3 * 33 * 2 });
+    const cache = new FitCache({ maxValues: 3 * 40 * 2 });
     const y = grid(series(200), 0);
     for (const k of ['a', 'b', 'c', 'd']) cache.forecast(k, y, options);
     assert.equal(cache.stats().entries, 2);
-    assert.equal(cache.stats().values, 3 * 33 * 2);
+    assert.equal(cache.stats().values, 3 * 40 * 2);
   });
 });
