@@ -113,11 +113,55 @@ export function validateForecastOptions(options: ForecastOptions): void {
   }
 }
 
+/** Outside this range of magnitudes, squares and sums over- or underflow: the models see a rescaled series. */
+const HUGE = 1e100;
+const TINY = 1e-100;
+
+function rescaled(f: Forecast, factor: number): Forecast {
+  let clipped = false;
+  const back = (a: Float64Array) =>
+    a.map((v) => {
+      const x = v / factor;
+      if (Number.isFinite(x)) return x;
+      clipped = true;
+      return x > 0 ? Number.MAX_VALUE : -Number.MAX_VALUE;
+    });
+  const out = { ...f, mean: back(f.mean), lower: back(f.lower), upper: back(f.upper) };
+  if (clipped) out.notes = [...f.notes, 'the forecast or its band goes beyond the largest representable number and is clipped to it'];
+  return out;
+}
+
+/**
+ * Forecasts `y`, a regular series of finite values (see toGrid), `options.horizon` steps ahead.
+ * Throws a SeriesError for input no forecast can be made of; otherwise the result has finite
+ * values throughout and its notes say what was done.
+ */
 export function forecast(y: ArrayLike<number>, options: ForecastOptions): Forecast {
   validateForecastOptions(options);
   if (y.length < MIN_POINTS) {
     throw new SeriesError(`a forecast needs at least ${MIN_POINTS} points of history, got ${y.length}`);
   }
+  let bad = 0;
+  let maxAbs = 0;
+  for (let i = 0; i < y.length; i++) {
+    if (!Number.isFinite(y[i])) bad++;
+    else maxAbs = Math.max(maxAbs, Math.abs(y[i]));
+  }
+  if (bad > 0) {
+    throw new SeriesError(`the series has ${bad} value(s) that are not finite numbers (NaN or ±Infinity); put it on a grid first (toGrid fills them)`);
+  }
+  const horizonNote = options.horizon > y.length ? [`the horizon (${options.horizon} steps) is longer than the history (${y.length} steps): far steps rest on little evidence`] : [];
+  if (maxAbs > HUGE || (maxAbs > 0 && maxAbs < TINY)) {
+    // A power of two, so the rescaling itself is exact.
+    const factor = 2 ** -Math.round(Math.log2(maxAbs));
+    const f = forecastFinite(Float64Array.from(y, (v) => v * factor), options);
+    return rescaled({ ...f, notes: [...horizonNote, `values of magnitude ${maxAbs.toExponential(1)} were rescaled by 2^${Math.log2(factor)} for the fit`, ...f.notes] }, factor);
+  }
+  const f = forecastFinite(y, options);
+  return horizonNote.length ? { ...f, notes: [...horizonNote, ...f.notes] } : f;
+}
+
+function forecastFinite(y: ArrayLike<number>, options: ForecastOptions): Forecast {
   const notes: string[] = [];
   if (y.length < MIN_MODEL_POINTS) {
     notes.push(`only ${y.length} points of history: forecasting the last value (a model needs ${MIN_MODEL_POINTS})`);
