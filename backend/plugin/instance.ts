@@ -1,13 +1,16 @@
-// What one configured datasource keeps between requests: its settings and upstream clients.
+// What one configured datasource keeps between requests: its settings, upstream clients and the
+// forecast fits of its series.
 
 import type { DataSourceInstanceSettings } from '../protocol';
 import { LokiClient } from '../sources/loki/client';
 import { PrometheusClient } from '../sources/prometheus/client';
+import { FitCache } from './fit-cache';
 import { LogMiners } from './query/log-miners';
 import { parseSettings, SettingsError, type Settings } from './settings';
 
 export class DatasourceInstance {
   readonly settings: Settings;
+  readonly fits = new FitCache();
   private readonly prometheusClient?: PrometheusClient;
   private readonly lokiClient?: LokiClient;
   /** Template miners kept between log queries, so a pattern keeps its id from one refresh to the next. */

@@ -2,6 +2,8 @@ import type { FormEvent } from 'react';
 import type { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input, RadioButtonGroup, Select, TextArea } from '@grafana/ui';
 import type { ForesightDataSource } from '../datasource';
+import { CapacityFields } from './query/CapacityFields';
+import { RiskFields } from './query/RiskFields';
 import { LogAnomaliesFields } from './query/LogAnomaliesFields';
 import { LogMetricLinkFields } from './query/LogMetricLinkFields';
 import { LogPatternsFields } from './query/LogPatternsFields';
@@ -14,6 +16,8 @@ const QUERY_TYPES: Array<SelectableValue<QueryType>> = [
   { label: 'Forecast', value: QueryType.Forecast, description: 'Forecast each series with a confidence band' },
   { label: 'Predictive alert', value: QueryType.Predict, description: 'Time until a threshold is crossed, and how likely' },
   { label: 'Anomalies', value: QueryType.Anomaly, description: 'Score each point against an adaptive band' },
+  { label: 'Capacity', value: QueryType.Capacity, description: 'Time to exhaustion of a limit, headroom, sizing' },
+  { label: 'Failure risk', value: QueryType.Risk, description: 'A 0-1 risk per service from its signals' },
   { label: 'Log patterns', value: QueryType.LogPatterns, description: 'Loki lines mined into patterns with counts' },
   { label: 'Log levels', value: QueryType.LogLevels, description: 'Lines per level and the error ratio' },
   { label: 'Log anomalies', value: QueryType.LogAnomalies, description: 'New, spiking or dropping patterns and error surges' },
@@ -39,6 +43,14 @@ const OUTPUTS: Record<QueryType, Array<SelectableValue<ForecastOutput>>> = {
   [QueryType.Anomaly]: [
     { label: 'Series', value: 'series', description: 'Value, expected band and score, for graphs' },
     { label: 'Score', value: 'score', description: 'The latest score per series, for alert rules' },
+  ],
+  [QueryType.Capacity]: [
+    { label: 'Table', value: 'table', description: 'One row per series: time to exhaustion, headroom, recommendation' },
+    { label: 'Alert value', value: 'alert', description: 'One number per series, for alert rules' },
+  ],
+  [QueryType.Risk]: [
+    { label: 'Table', value: 'table', description: 'One row per service: risk and its signals' },
+    { label: 'Alert value', value: 'alert', description: 'The risk per service, for alert rules' },
   ],
   [QueryType.LogPatterns]: [
     { label: 'Table', value: 'table', description: 'One row per pattern' },
@@ -177,6 +189,8 @@ export function QueryEditor({ query, onChange, onRunQuery }: Props) {
           )}
         </InlineFieldRow>
       )}
+      {q.queryType === QueryType.Capacity && <CapacityFields query={q} onChange={(next) => onChange(next)} onRunQuery={onRunQuery} />}
+      {q.queryType === QueryType.Risk && <RiskFields query={q} onChange={(next) => onChange(next)} onRunQuery={onRunQuery} />}
       {q.queryType === QueryType.Forecast && q.output === 'horizon' && (
         <InlineFieldRow>
           <InlineField label="Value" labelWidth={14} tooltip="Which forecast line the alert reads">
