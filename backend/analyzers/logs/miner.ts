@@ -273,12 +273,17 @@ export class TemplateMiner {
     for (const entry of leaf.templates) {
       let same = 0;
       let params = 0;
+      let bothParam = 0;
       const t = entry.tokens;
       for (let i = 0; i < t.length; i++) {
-        if (t[i] === PARAM) params++;
-        if (t[i] === tokens[i]) same++;
+        if (t[i] === PARAM) {
+          params++;
+          if (tokens[i] === PARAM) bothParam++;
+          else same++; // the template already varies here
+        } else if (t[i] === tokens[i]) same++;
       }
-      const sim = t.length === 0 ? 1 : same / t.length;
+      // Positions where both hold a placeholder say nothing about the event: they count on neither side.
+      const sim = t.length === bothParam ? 1 : same / (t.length - bothParam);
       if (sim > bestSim || (sim === bestSim && params > bestParams)) {
         best = entry;
         bestSim = sim;
