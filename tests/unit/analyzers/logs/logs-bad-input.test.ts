@@ -27,7 +27,8 @@ describe('log analyzers on bad input', () => {
 
   it('a 1 MB line is cut to maxLineChars, counted, and two such lines of one event share a template', () => {
     const m = new TemplateMiner();
-    const big = (c: string) => `payload dump ${c.repeat(1024 * 1024)}`;
+    // One event whose lines differ only past the cut.
+    const big = (c: string) => `upload failed, body follows: ${'lorem ipsum '.repeat(90_000)}${c.repeat(4096)}`;
     const t0 = performance.now();
     const a = m.add(big('a'));
     const b = m.add(big('b'));
