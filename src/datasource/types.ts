@@ -54,6 +54,16 @@ export interface ForesightDataSourceOptions extends DataSourceJsonData {
   prometheusUrl?: string;
   prometheusAuth?: AuthMode;
   prometheusUser?: string;
+  lokiUrl?: string;
+  lokiAuth?: AuthMode;
+  lokiUser?: string;
+  /** Sent as X-Scope-OrgID, for multi-tenant Loki. */
+  lokiTenant?: string;
+  tempoUrl?: string;
+  tempoAuth?: AuthMode;
+  tempoUser?: string;
+  /** Sent as X-Scope-OrgID, for multi-tenant Tempo. */
+  tempoTenant?: string;
   timeoutSeconds?: number;
   maxSeries?: number;
   maxPointsPerSeries?: number;
@@ -63,4 +73,8 @@ export interface ForesightDataSourceOptions extends DataSourceJsonData {
 export interface ForesightSecureJsonData {
   prometheusPassword?: string;
   prometheusBearerToken?: string;
+  lokiPassword?: string;
+  lokiBearerToken?: string;
+  tempoPassword?: string;
+  tempoBearerToken?: string;
 }
