@@ -15,30 +15,20 @@ export interface TimeRange {
 /** Each query's frames, or its error, by refId. */
 export type QueryResults = Record<string, { frames: DataFrame[]; error?: string }>;
 
-export async function runQueries(datasourceUid: string, queries: ForesightQuery[], range: TimeRange): Promise<QueryResults> {
+export function queryRequestBody(datasourceUid: string, queries: ForesightQuery[], range: TimeRange) {
+  return { from: range.from, to: range.to, queries: queries.map((q) => ({ ...q, datasource: { type: DATASOURCE_TYPE, uid: datasourceUid } })) };
+}
+
+/** Frames and errors by refId from an /api/ds/query answer (a failed query makes it a 4xx whose body still holds every result). */
+export function queryResults(body: BackendDataSourceResponse | undefined, queries: ForesightQuery[], failure?: string): QueryResults {
   const results: QueryResults = Object.fromEntries(queries.map((q) => [q.refId, { frames: [] }]));
-  if (queries.length === 0) {
+  if (!body?.results) {
+    for (const q of queries) {
+      results[q.refId].error = failure ?? 'Grafana returned no results';
+    }
     return results;
   }
-  const body = { from: range.from, to: range.to, queries: queries.map((q) => ({ ...q, datasource: { type: DATASOURCE_TYPE, uid: datasourceUid } })) };
-  let parsed;
-  try {
-    const res = await lastValueFrom(
-      getBackendSrv().fetch<BackendDataSourceResponse>({ url: '/api/ds/query', method: 'POST', data: body, showErrorAlert: false, requestId: undefined }),
-    );
-    parsed = toDataQueryResponse(res, queries);
-  } catch (err) {
-    // A failed query answers 4xx/5xx with the other queries' results in the body.
-    const e = err as { data?: BackendDataSourceResponse & { message?: string }; status?: number; statusText?: string };
-    if (!e.data?.results) {
-      const message = e.data?.message ?? e.statusText ?? (err as Error).message ?? String(err);
-      for (const q of queries) {
-        results[q.refId].error = message;
-      }
-      return results;
-    }
-    parsed = toDataQueryResponse({ data: e.data }, queries);
-  }
+  const parsed = toDataQueryResponse({ data: body }, queries);
   for (const frame of parsed.data as DataFrame[]) {
     results[frame.refId ?? '']?.frames.push(frame);
   }
@@ -48,4 +38,19 @@ export async function runQueries(datasourceUid: string, queries: ForesightQuery[
     }
   }
   return results;
+}
+
+export async function runQueries(datasourceUid: string, queries: ForesightQuery[], range: TimeRange): Promise<QueryResults> {
+  if (queries.length === 0) {
+    return {};
+  }
+  try {
+    const res = await lastValueFrom(
+      getBackendSrv().fetch<BackendDataSourceResponse>({ url: '/api/ds/query', method: 'POST', data: queryRequestBody(datasourceUid, queries, range), showErrorAlert: false }),
+    );
+    return queryResults(res.data, queries);
+  } catch (err) {
+    const e = err as { data?: BackendDataSourceResponse & { message?: string }; statusText?: string; message?: string };
+    return queryResults(e.data, queries, e.data?.message || e.statusText || e.message || String(err));
+  }
 }
