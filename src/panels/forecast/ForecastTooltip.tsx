@@ -25,7 +25,7 @@ const TOOLTIP_WIDTH = 280;
 
 export function ForecastTooltip({ rows, left, width, title }: { rows: TooltipRow[]; left: number; width: number; title: string }) {
   const styles = useStyles2(getStyles);
-  const flip = left + TOOLTIP_WIDTH + 16 > width;
+  const flip = left + TOOLTIP_WIDTH + 24 > width;
   return (
     <div className={styles.tooltip} style={flip ? { right: width - left + 12 } : { left: left + 12 }} role="status" aria-live="polite" data-testid="forecast-tooltip">
       <div className={styles.title}>{title}</div>
@@ -60,6 +60,7 @@ export function ForecastTooltip({ rows, left, width, title }: { rows: TooltipRow
 const getStyles = (theme: GrafanaTheme2) => ({
   tooltip: css({
     position: 'absolute',
+    boxSizing: 'border-box',
     top: 8,
     width: TOOLTIP_WIDTH,
     maxHeight: '80%',
