@@ -25,7 +25,7 @@ export function buildPanelPage(outDir = join(REPO, 'test-results/browser-page'))
       platform: 'browser',
       target: 'es2022',
       jsx: 'automatic',
-      minify: true,
+      minify: process.env.FORESIGHT_PAGE_MINIFY !== '0',
       sourcemap: false,
       define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
       loader: { '.svg': 'text', '.woff': 'empty', '.woff2': 'empty', '.ttf': 'empty', '.png': 'empty' },

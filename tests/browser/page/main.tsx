@@ -13,6 +13,7 @@ import {
   createTheme,
   dataFrameFromJSON,
   dateTime,
+  standardEditorsRegistry,
   type DataFrameJSON,
   type FieldConfigSource,
   type PanelData,
@@ -25,7 +26,22 @@ import type { PanelSpec, RenderResult } from './spec';
 
 const PLUGINS: Record<PanelSpec['panel'], PanelPlugin<any>> = { forecast: forecastPlugin, causality: causalityPlugin };
 
+// Grafana registers its option editors at start-up; the builders look them up by id to read the
+// defaults. The page never shows an editor, so each is a placeholder.
+standardEditorsRegistry.setInit(() =>
+  ['boolean', 'radio', 'slider', 'number', 'text', 'select', 'color', 'unit'].map((id) => ({ id, name: id, editor: () => null })),
+);
+
 let root: Root | undefined;
+
+function withDefaults(defaults: Record<string, unknown>, options: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...defaults };
+  for (const [k, v] of Object.entries(options)) {
+    const d = defaults[k];
+    out[k] = v && d && typeof v === 'object' && typeof d === 'object' && !Array.isArray(v) ? withDefaults(d as Record<string, unknown>, v as Record<string, unknown>) : v;
+  }
+  return out;
+}
 const container = document.getElementById('panel')!;
 
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
@@ -41,13 +57,16 @@ function render(spec: PanelSpec): Promise<RenderResult> {
   const from = dateTime(spec.timeRange.from);
   const to = dateTime(spec.timeRange.to);
   const data: PanelData = {
-    state: spec.state ?? LoadingState.Done,
+    state: (spec.state as LoadingState | undefined) ?? LoadingState.Done,
     series,
     errors: spec.errors,
     timeRange: { from, to, raw: { from, to } },
   };
-  // Saved options go through the panel's own migration handler, as Grafana does on load.
-  const options = plugin.onPanelMigration ? plugin.onPanelMigration({ options: spec.options ?? {}, pluginVersion: spec.pluginVersion } as PanelModel) : spec.options;
+  // As Grafana loads a panel: saved options through the panel's migration handler, then the
+  // defaults of its options builder under them.
+  const saved = spec.options ?? {};
+  const migrated = plugin.onPanelMigration ? plugin.onPanelMigration({ options: saved, pluginVersion: spec.pluginVersion } as PanelModel) : saved;
+  const options = withDefaults(plugin.defaults as Record<string, unknown>, migrated as Record<string, unknown>);
   const fieldConfig: FieldConfigSource = { defaults: spec.fieldConfig ?? {}, overrides: [] };
   const Panel = plugin.panel!;
   container.style.width = `${spec.width}px`;
