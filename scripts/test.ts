@@ -4,6 +4,7 @@
 //
 //   npm test                 everything
 //   npm test -- unit         unit tests only (no servers)
+//   npm test -- browser      the panels in Debian's Chromium (tests/browser), with the stack
 
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -142,7 +143,7 @@ async function main(): Promise<number> {
     console.error(`test: the stack did not start: ${(err as Error).message}`);
   }
   try {
-    return await runTests(suites.length ? suites : ['unit', 'integration'], env);
+    return await runTests(suites.length ? suites : ['unit', 'integration', 'browser'], env);
   } finally {
     await cleanup();
   }

@@ -104,6 +104,10 @@ function readCrossingTable(frame: DataFrame, out: PanelSeries): boolean {
   return true;
 }
 
+function sameAxis(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  return a.length === b.length && a[0] === b[0] && a[a.length - 1] === b[b.length - 1];
+}
+
 export function readPanelSeries(frames: DataFrame[]): PanelSeries {
   const out: PanelSeries = { series: [], crossings: [], thresholds: [] };
   const keys = new Set<string>();
@@ -133,6 +137,17 @@ export function readPanelSeries(frames: DataFrame[]): PanelSeries {
       const actual = roles.get('actual');
       const name = frame.name ?? (actual ? getFieldDisplayName(actual, frame, frames) : 'series');
       const model = (frame.meta?.custom as Record<string, unknown> | undefined)?.model;
+      // The same series forecast at another level (same time axis): one more band on it.
+      const same = out.series.find((s) => s.name === name && sameAxis(s.time, time.values));
+      if (same) {
+        same.bands.push(...bands.filter((b) => !same.bands.some((o) => o.label === b.label)));
+        same.predicted ??= roles.get('predicted')?.values;
+        same.expected ??= roles.get('expected')?.values;
+        same.score ??= roles.get('score')?.values;
+        same.actual ??= actual?.values;
+        for (const f of roles.values()) used.add(f);
+        continue;
+      }
       out.series.push({
         key: unique(name),
         name,
