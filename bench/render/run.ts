@@ -123,7 +123,7 @@ async function main() {
     results.push(
       await benchPanel(browser, url, 'forecast, ours', { panel: 'forecast', frames: forecast, width: WIDTH, height: HEIGHT, timeRange }, async (page) => {
         // Zoomed in 4x (wheel), so there is room to pan, as for the peer.
-        const clip = (await page.locator('[data-testid="forecast-graph"] clipPath rect').boundingBox())!;
+        const clip = (await page.getByTestId('forecast-canvas').boundingBox())!;
         await page.mouse.move(clip.x + clip.width - 2, clip.y + clip.height / 2);
         await page.mouse.wheel(0, -Math.log(4) / Math.log(1.002));
         await page.waitForTimeout(200);

@@ -94,9 +94,9 @@ describe('forecast panel in a real browser', () => {
     const result = await render();
     assert.ok(result.firstPaintMs > 0);
     // steered (two levels merged), seasonal, and the two anomaly series.
-    assert.equal(await panel.series.count(), 4);
-    assert.equal(await panel.bands.count(), 2 + 1 + 2, 'two bands on steered, one on seasonal, one expected range per anomaly series');
-    assert.equal(await panel.page.getByTestId('forecast-predicted').count(), 2);
+    assert.equal(await panel.seriesCount(), 4);
+    assert.equal(await panel.bandCount(), 2 + 1 + 2, 'two bands on steered, one on seasonal, one expected range per anomaly series');
+    assert.equal(await panel.predictedCount(), 2);
     assert.equal(await panel.thresholds.count(), 1);
     assert.equal(await panel.thresholds.first().getAttribute('data-value'), String(threshold));
     const crossing = panel.crossings.filter({ hasText: 'steered crosses' });
@@ -144,10 +144,9 @@ describe('forecast panel in a real browser', () => {
   it('isolates a series from the legend and brings all back', async () => {
     await render();
     await panel.legendItem('seasonal').click();
-    assert.equal(await panel.series.count(), 1);
-    assert.equal(await panel.series.first().getAttribute('data-series'), 'seasonal');
+    assert.deepEqual(await panel.seriesKeys(), ['seasonal']);
     await panel.legendItem('seasonal').click();
-    assert.equal(await panel.series.count(), 4);
+    assert.equal(await panel.seriesCount(), 4);
   });
 
   it('zooms with the wheel, pans by dragging, resets on double-click', async () => {
@@ -155,9 +154,9 @@ describe('forecast panel in a real browser', () => {
     assert.equal(await panel.graph.getAttribute('data-zoomed'), 'false');
     await panel.wheel(0.5, -800);
     assert.equal(await panel.graph.getAttribute('data-zoomed'), 'true');
-    const before = await panel.contentTransform();
+    const before = await panel.window();
     await panel.drag(0.6, 0.3);
-    const after = await panel.contentTransform();
+    const after = await panel.window();
     assert.notEqual(after, before, 'dragging moves the drawing');
     await panel.screenshot('forecast-zoomed');
     await panel.graph.dblclick();
@@ -190,9 +189,9 @@ describe('forecast panel in a real browser', () => {
     const plain = await queryFrames([{ refId: 'P', datasource: PROMETHEUS, expr: 'foresight_test_gauge', range: true, instant: false, legendFormat: '{{series}}', intervalMs: 1000 }], RANGE);
     assert.ok(plain.length >= 1);
     await panel.render({ panel: 'forecast', frames: plain, timeRange, ...SIZE });
-    assert.equal(await panel.series.count(), 2);
-    assert.equal(await panel.bands.count(), 0);
-    assert.equal(await panel.page.getByTestId('forecast-actual').count(), 2);
+    assert.equal(await panel.seriesCount(), 2);
+    assert.equal(await panel.bandCount(), 0);
+    assert.equal(await panel.actualCount(), 2);
     await panel.screenshot('forecast-plain-prometheus');
   });
 
@@ -208,7 +207,7 @@ describe('forecast panel in a real browser', () => {
   it('reads options saved by version 0.1', async () => {
     const result = await render({ options: { showBand: false, showActual: true }, pluginVersion: '0.1.0' });
     assert.equal((result.options as { showBands: boolean }).showBands, false);
-    assert.equal(await panel.bands.count(), 0);
-    assert.equal(await panel.page.getByTestId('forecast-predicted').count(), 2);
+    assert.equal(await panel.bandCount(), 0);
+    assert.equal(await panel.predictedCount(), 2);
   });
 });

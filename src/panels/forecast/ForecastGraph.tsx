@@ -1,13 +1,13 @@
-// The forecast graph: bands, observed, expected and predicted lines, anomaly markers, thresholds
-// and predicted crossings, with a cursor tooltip, wheel zoom and drag pan. Drawn with d3 shapes
-// into SVG: the data paths are built once per zoom level and panning only translates them, so a
-// panel with tens of thousands of points pans smoothly.
+// The forecast graph: bands, observed, expected and predicted lines and anomaly markers on a
+// canvas (draw.ts), with grid, axes, thresholds, predicted crossings and the cursor in SVG around
+// it; a cursor tooltip, wheel zoom, drag pan and keyboard control.
 
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import * as d3 from 'd3';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
+import { drawSeries } from './draw';
 import type { ForecastSeries, Values } from './frames';
 import { ForecastTooltip, type TooltipRow } from './ForecastTooltip';
 import type { ForecastPanelOptions } from './types';
@@ -73,49 +73,6 @@ function yExtent(series: DrawnSeries[], options: ForecastPanelOptions, threshold
   return [lo, hi];
 }
 
-/** Path of one line in "content" coordinates (x from the start of the data, at the current zoom). */
-function linePath(time: ArrayLike<number>, values: Values, x: (t: number) => number, y: (v: number) => number): string {
-  const idx = d3.range(values.length);
-  return (
-    d3
-      .line<number>()
-      .defined((i) => finite(values[i]))
-      .x((i) => x(time[i]))
-      .y((i) => y(values[i] as number))(idx) ?? ''
-  );
-}
-
-function bandPath(time: ArrayLike<number>, lower: Values, upper: Values, x: (t: number) => number, y: (v: number) => number): string {
-  return (
-    d3
-      .area<number>()
-      .defined((i) => finite(lower[i]) && finite(upper[i]))
-      .x((i) => x(time[i]))
-      .y0((i) => y(lower[i] as number))
-      .y1((i) => y(upper[i] as number))(d3.range(time.length)) ?? ''
-  );
-}
-
-/** Anomalies as diamonds (a shape, not only a colour), all of one series in one path. */
-function anomalyMarkers(s: DrawnSeries, threshold: number, x: (t: number) => number, y: (v: number) => number): { d: string; count: number } {
-  const values = s.actual ?? s.predicted;
-  if (!s.score || !values) return { d: '', count: 0 };
-  const r = 4.5;
-  let d = '';
-  let count = 0;
-  for (let i = 0; i < s.score.length; i++) {
-    const score = s.score[i];
-    const v = values[i];
-    if (finite(score) && score >= threshold && finite(v)) {
-      const px = x(s.time[i]);
-      const py = y(v);
-      d += `M${px},${py - r}L${px + r},${py}L${px},${py + r}L${px - r},${py}Z`;
-      count++;
-    }
-  }
-  return { d, count };
-}
-
 export function ForecastGraph({ series, thresholds, crossings, options, full, width, height, formatValue, formatTime }: Props) {
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
@@ -136,21 +93,23 @@ export function ForecastGraph({ series, thresholds, crossings, options, full, wi
   const y = useMemo(() => d3.scaleLinear().domain([y0, y1]).nice().range([innerH, 0]), [y0, y1, innerH]);
   const x = useMemo(() => d3.scaleTime().domain([win.from, win.to]).range([0, innerW]), [win.from, win.to, innerW]);
 
-  // Built per zoom level, not per pan position.
-  const paths = useMemo(() => {
-    const cx = (t: number) => (t - full.from) * pxPerMs;
-    const cy = (v: number) => y(v);
-    return series.map((s) => ({
-      key: s.key,
-      color: s.color,
-      bands: options.showBands ? s.bands.map((b) => bandPath(s.time, b.lower, b.upper, cx, cy)) : [],
-      expected: s.expected ? linePath(s.time, s.expected, cx, cy) : '',
-      actual: options.showActual && s.actual ? linePath(s.time, s.actual, cx, cy) : '',
-      predicted: options.showForecast && s.predicted ? linePath(s.time, s.predicted, cx, cy) : '',
-      anomalies: options.showAnomalies ? anomalyMarkers(s, options.anomalyThreshold, cx, cy) : { d: '', count: 0 },
-    }));
-  }, [series, options, full.from, pxPerMs, y]);
-  const offset = (win.from - full.from) * pxPerMs;
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  useLayoutEffect(() => {
+    const canvas = canvasRef.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const ratio = window.devicePixelRatio || 1;
+    if (canvas.width !== Math.round(innerW * ratio) || canvas.height !== Math.round(innerH * ratio)) {
+      canvas.width = Math.round(innerW * ratio);
+      canvas.height = Math.round(innerH * ratio);
+    }
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, innerW, innerH);
+    const counts = drawSeries(ctx, series, options, win, (t) => (t - win.from) * pxPerMs, (v) => y(v), theme.colors.error.main, theme.colors.background.primary);
+    // What was drawn, for assistive text and the browser tests.
+    for (const [k, v] of Object.entries(counts)) canvas.setAttribute(`data-${k}`, String(v));
+    canvas.setAttribute('data-keys', series.map((s) => s.key).join('\n'));
+  }, [series, options, win.from, win.to, pxPerMs, y, innerW, innerH, theme]);
 
   // Wheel zoom needs a non-passive listener to keep the page from scrolling.
   useEffect(() => {
@@ -265,25 +224,9 @@ export function ForecastGraph({ series, thresholds, crossings, options, full, wi
       onBlur={() => setCursor(undefined)}
       data-testid="forecast-graph"
       data-zoomed={win.from !== full.from || win.to !== full.to ? 'true' : 'false'}
+      data-window={`${Math.round(win.from)}-${Math.round(win.to)}`}
     >
-      <svg
-        ref={svgRef}
-        width={width}
-        height={height}
-        role="img"
-        aria-label={`Forecast of ${series.length} series`}
-        onPointerDown={onPointerDown}
-        onPointerMove={onPointerMove}
-        onPointerUp={onPointerUp}
-        onPointerLeave={() => (drag.current ? undefined : setCursor(undefined))}
-        onDoubleClick={() => setView(full)}
-        className={styles.svg}
-      >
-        <defs>
-          <clipPath id={clipId}>
-            <rect width={innerW} height={innerH} />
-          </clipPath>
-        </defs>
+      <svg width={width} height={height} className={styles.layer} aria-hidden>
         <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
           {y.ticks(Math.max(2, Math.floor(innerH / 40))).map((v) => (
             <g key={`y${v}`} transform={`translate(0,${y(v)})`}>
@@ -298,22 +241,36 @@ export function ForecastGraph({ series, thresholds, crossings, options, full, wi
               {formatTime(+t, span)}
             </text>
           ))}
+        </g>
+      </svg>
+      <canvas
+        ref={canvasRef}
+        className={styles.layer}
+        style={{ left: MARGIN.left, top: MARGIN.top, width: innerW, height: innerH }}
+        data-testid="forecast-canvas"
+        aria-hidden
+      />
+      <svg
+        ref={svgRef}
+        width={width}
+        height={height}
+        role="img"
+        aria-label={`Forecast of ${series.length} series${crossings.length ? `; ${crossings.map((c) => c.label).join('; ')}` : ''}`}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerLeave={() => (drag.current ? undefined : setCursor(undefined))}
+        onDoubleClick={() => setView(full)}
+        className={styles.svg}
+        data-testid="forecast-overlay"
+      >
+        <defs>
+          <clipPath id={clipId}>
+            <rect width={innerW} height={innerH} />
+          </clipPath>
+        </defs>
+        <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
           <g clipPath={`url(#${clipId})`}>
-            <g transform={`translate(${-offset},0)`} data-testid="forecast-content">
-              {paths.map((p) => (
-                <g key={p.key} data-testid="forecast-series" data-series={p.key}>
-                  {p.bands.map((d, i) => (
-                    <path key={i} d={d} fill={p.color} fillOpacity={0.12 + 0.06 * i} stroke="none" data-testid="forecast-band" />
-                  ))}
-                  {p.expected && <path d={p.expected} fill="none" stroke={p.color} strokeOpacity={0.6} strokeWidth={1} strokeDasharray="2 3" />}
-                  {p.actual && <path d={p.actual} fill="none" stroke={p.color} strokeWidth={1.5} data-testid="forecast-actual" />}
-                  {p.predicted && <path d={p.predicted} fill="none" stroke={p.color} strokeWidth={1.5} strokeDasharray="6 4" data-testid="forecast-predicted" />}
-                  {p.anomalies.count > 0 && (
-                    <path d={p.anomalies.d} fill={theme.colors.error.main} stroke={theme.colors.background.primary} strokeWidth={1} data-testid="anomaly-markers" data-count={p.anomalies.count} />
-                  )}
-                </g>
-              ))}
-            </g>
             {options.showThresholds &&
               thresholds.map((t) => (
                 <g key={`t${t.value}`} data-testid="threshold-line" data-value={t.value}>
@@ -351,7 +308,8 @@ export function ForecastGraph({ series, thresholds, crossings, options, full, wi
 
 const getStyles = (theme: GrafanaTheme2) => ({
   container: css({ position: 'relative', outline: 'none', '&:focus-visible': { boxShadow: `0 0 0 2px ${theme.colors.primary.border}` } }),
-  svg: css({ display: 'block', touchAction: 'none', cursor: 'crosshair', userSelect: 'none' }),
+  svg: css({ position: 'absolute', left: 0, top: 0, display: 'block', touchAction: 'none', cursor: 'crosshair', userSelect: 'none' }),
+  layer: css({ position: 'absolute', left: 0, top: 0, display: 'block', pointerEvents: 'none' }),
   tick: css({ fontSize: theme.typography.bodySmall.fontSize, fill: theme.colors.text.secondary }),
   crossing: css({ fontSize: theme.typography.bodySmall.fontSize, fill: theme.colors.text.primary, fontWeight: theme.typography.fontWeightMedium }),
 });

@@ -22,6 +22,7 @@ import {
 } from '@grafana/data';
 import { plugin as causalityPlugin } from '../../../src/panels/causality/module';
 import { plugin as forecastPlugin } from '../../../src/panels/forecast/module';
+import { GlobalStyles } from '@grafana/ui';
 import type { PanelSpec, RenderResult } from './spec';
 
 const PLUGINS: Record<PanelSpec['panel'], PanelPlugin<any>> = { forecast: forecastPlugin, causality: causalityPlugin };
@@ -49,10 +50,6 @@ const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() 
 function render(spec: PanelSpec): Promise<RenderResult> {
   const plugin = PLUGINS[spec.panel];
   const theme = createTheme({ colors: { mode: spec.theme ?? 'dark' } });
-  // What Grafana's global styles give every panel: canvas, text colour and font.
-  document.body.style.background = theme.colors.background.canvas;
-  document.body.style.color = theme.colors.text.primary;
-  document.body.style.fontSize = `${theme.typography.fontSize}px`;
   const series = spec.frames.map((f) => dataFrameFromJSON(f as DataFrameJSON));
   const from = dateTime(spec.timeRange.from);
   const to = dateTime(spec.timeRange.to);
@@ -78,6 +75,7 @@ function render(spec: PanelSpec): Promise<RenderResult> {
     root!.render(
       <StrictMode>
         <ThemeContext.Provider value={theme}>
+          <GlobalStyles />
           <Panel
             id={1}
             title="panel"

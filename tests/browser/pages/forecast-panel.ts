@@ -10,11 +10,20 @@ export class ForecastPanelPage extends PanelPage {
   get tooltip(): Locator {
     return this.page.getByTestId('forecast-tooltip');
   }
-  get series(): Locator {
-    return this.page.getByTestId('forecast-series');
+  /** The data layer (canvas); its attributes say what it drew. */
+  get canvas(): Locator {
+    return this.page.getByTestId('forecast-canvas');
   }
-  get bands(): Locator {
-    return this.page.getByTestId('forecast-band');
+  private async drawn(what: 'series' | 'bands' | 'actual' | 'predicted' | 'anomalies'): Promise<number> {
+    return Number(await this.canvas.getAttribute(`data-${what}`));
+  }
+  seriesCount = () => this.drawn('series');
+  bandCount = () => this.drawn('bands');
+  actualCount = () => this.drawn('actual');
+  predictedCount = () => this.drawn('predicted');
+  anomalyMarkerCount = () => this.drawn('anomalies');
+  async seriesKeys(): Promise<string[]> {
+    return ((await this.canvas.getAttribute('data-keys')) ?? '').split('\n').filter(Boolean);
   }
   get crossings(): Locator {
     return this.page.getByTestId('crossing-marker');
@@ -28,13 +37,9 @@ export class ForecastPanelPage extends PanelPage {
     return this.page.getByRole('button', { name, exact: true });
   }
 
-  async legendLabels(): Promise<string[]> {
-    return this.page.locator('[class*="VizLegend"] button, [data-testid="data-testid VizLegend series"] button').allInnerTexts();
-  }
-
-  /** The plot area in page coordinates (the svg's inner rectangle: the graph's clip rect). */
+  /** The plot area in page coordinates. */
   async plotArea() {
-    return (await this.page.locator('[data-testid="forecast-graph"] clipPath rect').boundingBox())!;
+    return (await this.canvas.boundingBox())!;
   }
 
   /** Moves the pointer to a fraction of the plot's width, half-way up. */
@@ -57,12 +62,8 @@ export class ForecastPanelPage extends PanelPage {
     await this.page.mouse.up();
   }
 
-  async contentTransform(): Promise<string | null> {
-    return this.page.getByTestId('forecast-content').getAttribute('transform');
-  }
-
-  async anomalyMarkerCount(): Promise<number> {
-    const counts = await this.page.getByTestId('anomaly-markers').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
-    return counts.reduce((a, b) => a + b, 0);
+  /** The visible time window, "from-to" in ms. */
+  async window(): Promise<string | null> {
+    return this.graph.getAttribute('data-window');
   }
 }
