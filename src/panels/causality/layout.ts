@@ -100,6 +100,9 @@ export function layoutGraph(nodes: GraphNode[], edges: GraphEdge[]): Layout {
     .force('collide', d3.forceCollide<SimNode>(34))
     .force('x', d3.forceX<SimNode>((n) => anchors[n.cluster].x).strength(0.12))
     .force('y', d3.forceY<SimNode>((n) => anchors[n.cluster].y).strength(0.12))
+    // 120 ticks to rest instead of d3's 300: the hash-seeded start near each cluster's anchor is
+    // already close, and the first render of a 300-node graph stays well under half a second.
+    .alphaDecay(1 - Math.pow(0.001, 1 / 120))
     .stop();
   const ticks = Math.ceil(Math.log(simulation.alphaMin()) / Math.log(1 - simulation.alphaDecay()));
   simulation.tick(ticks);
