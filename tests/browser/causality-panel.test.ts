@@ -110,7 +110,8 @@ describe('causality graph panel in a real browser', () => {
 
   it('is usable from the keyboard', async () => {
     await render();
-    await panel.page.locator('body').focus();
+    // Start from nothing focused (the previous case left focus on a zoom button).
+    await panel.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     // Zoom buttons come after the graph in the DOM: the first Tab reaches the first node.
     await panel.page.keyboard.press('Tab');
     const focused = await panel.page.evaluate(() => document.activeElement?.getAttribute('data-id'));
