@@ -10,10 +10,17 @@ import type { ForesightDataSourceOptions as ForesightJsonData, ForesightSecureJs
 export interface Settings {
   uid: string;
   name: string;
-  prometheus?: { url: string; auth?: HttpAuth };
+  prometheus?: UpstreamSettings;
+  /** Loki; a tenant (`lokiTenant`) travels as the X-Scope-OrgID header. */
+  loki?: UpstreamSettings;
   policy: HttpPolicy;
   maxSeries: number;
   maxPointsPerSeries: number;
+}
+
+export interface UpstreamSettings {
+  url: string;
+  auth?: HttpAuth;
 }
 
 export const DEFAULT_MAX_SERIES = 500;
@@ -55,24 +62,34 @@ export function parseSettings(raw: DataSourceInstanceSettings): Settings {
     maxSeries: Math.floor(positive(json.maxSeries, 'maxSeries', DEFAULT_MAX_SERIES, 100_000)),
     maxPointsPerSeries: Math.floor(positive(json.maxPointsPerSeries, 'maxPointsPerSeries', DEFAULT_MAX_POINTS_PER_SERIES, 11_000)),
   };
-  const url = (json.prometheusUrl ?? '').trim();
-  if (url) {
-    const mode = json.prometheusAuth ?? 'none';
-    let auth: HttpAuth | undefined;
-    if (mode === 'basic') {
-      if (!json.prometheusUser) {
-        throw new SettingsError('Prometheus basic auth is selected but no user is set');
-      }
-      auth = { basic: { user: json.prometheusUser, password: secure.prometheusPassword ?? '' } };
-    } else if (mode === 'bearer') {
-      if (!secure.prometheusBearerToken) {
-        throw new SettingsError('Prometheus bearer auth is selected but no token is set');
-      }
-      auth = { bearerToken: secure.prometheusBearerToken };
-    } else if (mode !== 'none') {
-      throw new SettingsError(`unknown Prometheus auth mode "${mode}" (use none, basic or bearer)`);
-    }
-    settings.prometheus = { url, auth };
+  settings.prometheus = upstream('Prometheus', json.prometheusUrl, json.prometheusAuth, json.prometheusUser, secure.prometheusPassword, secure.prometheusBearerToken);
+  const loki = upstream('Loki', json.lokiUrl, json.lokiAuth, json.lokiUser, secure.lokiPassword, secure.lokiBearerToken);
+  if (loki) {
+    const tenant = (json.lokiTenant ?? '').trim();
+    settings.loki = tenant ? { ...loki, auth: { ...loki.auth, headers: { 'X-Scope-OrgID': tenant } } } : loki;
   }
   return settings;
+}
+
+/** An upstream's URL and auth from its `<name>Url`, `<name>Auth`, `<name>User` and secrets; undefined without a URL. */
+function upstream(name: string, rawUrl: string | undefined, mode = 'none', user?: string, password?: string, token?: string): UpstreamSettings | undefined {
+  const url = (rawUrl ?? '').trim();
+  if (!url) {
+    return undefined;
+  }
+  let auth: HttpAuth | undefined;
+  if (mode === 'basic') {
+    if (!user) {
+      throw new SettingsError(`${name} basic auth is selected but no user is set`);
+    }
+    auth = { basic: { user, password: password ?? '' } };
+  } else if (mode === 'bearer') {
+    if (!token) {
+      throw new SettingsError(`${name} bearer auth is selected but no token is set`);
+    }
+    auth = { bearerToken: token };
+  } else if (mode !== 'none') {
+    throw new SettingsError(`unknown ${name} auth mode "${mode}" (use none, basic or bearer)`);
+  }
+  return { url, auth };
 }

@@ -4,6 +4,10 @@ import { InlineField, InlineFieldRow, Input, RadioButtonGroup, Select, TextArea 
 import type { ForesightDataSource } from '../datasource';
 import { CapacityFields } from './query/CapacityFields';
 import { RiskFields } from './query/RiskFields';
+import { LogAnomaliesFields } from './query/LogAnomaliesFields';
+import { LogMetricLinkFields } from './query/LogMetricLinkFields';
+import { LogPatternsFields } from './query/LogPatternsFields';
+import { LogStreamFields, type LogFieldsProps } from './query/LogStreamFields';
 import { DEFAULT_OUTPUT, DEFAULT_QUERY, QueryType, type ForecastOutput, type ForesightDataSourceOptions, type ForesightQuery } from '../types';
 
 type Props = QueryEditorProps<ForesightDataSource, ForesightQuery, ForesightDataSourceOptions>;
@@ -14,7 +18,18 @@ const QUERY_TYPES: Array<SelectableValue<QueryType>> = [
   { label: 'Anomalies', value: QueryType.Anomaly, description: 'Score each point against an adaptive band' },
   { label: 'Capacity', value: QueryType.Capacity, description: 'Time to exhaustion of a limit, headroom, sizing' },
   { label: 'Failure risk', value: QueryType.Risk, description: 'A 0-1 risk per service from its signals' },
+  { label: 'Log patterns', value: QueryType.LogPatterns, description: 'Loki lines mined into patterns with counts' },
+  { label: 'Log levels', value: QueryType.LogLevels, description: 'Lines per level and the error ratio' },
+  { label: 'Log anomalies', value: QueryType.LogAnomalies, description: 'New, spiking or dropping patterns and error surges' },
+  { label: 'Logs around an anomaly', value: QueryType.LogMetricLink, description: 'Patterns that changed most in a metric anomaly window' },
 ];
+
+const LOG_FIELDS: Partial<Record<QueryType, (props: LogFieldsProps) => JSX.Element>> = {
+  [QueryType.LogPatterns]: LogPatternsFields,
+  [QueryType.LogLevels]: LogStreamFields,
+  [QueryType.LogAnomalies]: LogAnomaliesFields,
+  [QueryType.LogMetricLink]: LogMetricLinkFields,
+};
 
 const OUTPUTS: Record<QueryType, Array<SelectableValue<ForecastOutput>>> = {
   [QueryType.Forecast]: [
@@ -37,6 +52,16 @@ const OUTPUTS: Record<QueryType, Array<SelectableValue<ForecastOutput>>> = {
     { label: 'Table', value: 'table', description: 'One row per service: risk and its signals' },
     { label: 'Alert value', value: 'alert', description: 'The risk per service, for alert rules' },
   ],
+  [QueryType.LogPatterns]: [
+    { label: 'Table', value: 'table', description: 'One row per pattern' },
+    { label: 'Series', value: 'series', description: 'Lines per pattern over time' },
+  ],
+  [QueryType.LogLevels]: [{ label: 'Series', value: 'series', description: 'Lines per level and the error ratio' }],
+  [QueryType.LogAnomalies]: [
+    { label: 'Table', value: 'table', description: 'Anomalies with evidence lines' },
+    { label: 'Score', value: 'score', description: 'The highest score per group, for alert rules' },
+  ],
+  [QueryType.LogMetricLink]: [{ label: 'Table', value: 'table', description: 'Patterns ranked by change' }],
 };
 
 const DURATION = /^(\d+(\.\d+)?(ms|s|m|h|d|w|y))+$/;
@@ -52,6 +77,7 @@ export function QueryEditor({ query, onChange, onRunQuery }: Props) {
   const text = (key: keyof ForesightQuery) => (e: FormEvent<HTMLInputElement | HTMLTextAreaElement>) =>
     onChange({ ...query, [key]: e.currentTarget.value });
   const forecasting = q.queryType !== QueryType.Anomaly;
+  const LogFields = LOG_FIELDS[q.queryType ?? QueryType.Forecast];
   const horizonInvalid = !!q.horizon && !DURATION.test(q.horizon);
   const levelInvalid = q.level !== undefined && !(q.level > 0 && q.level < 1);
 
@@ -71,6 +97,10 @@ export function QueryEditor({ query, onChange, onRunQuery }: Props) {
           <RadioButtonGroup options={OUTPUTS[q.queryType ?? QueryType.Forecast]} value={q.output} onChange={(v) => update({ output: v })} />
         </InlineField>
       </InlineFieldRow>
+      {LogFields ? (
+        <LogFields query={q} onChange={onChange} onRunQuery={onRunQuery} />
+      ) : (
+      <>
       <InlineField label="PromQL" labelWidth={14} grow tooltip="The series to analyse" invalid={!q.expr}>
         <TextArea
           aria-label="PromQL expression"
@@ -186,6 +216,8 @@ export function QueryEditor({ query, onChange, onRunQuery }: Props) {
             />
           </InlineField>
         </InlineFieldRow>
+      )}
+      </>
       )}
     </>
   );
