@@ -107,6 +107,33 @@ describe('a memory leak in the demo, predicted in Grafana', () => {
       const predictedSeconds = column('time to exhaustion') as number | null;
       const earliestSeconds = column('earliest exhaustion') as number | null;
 
+      // The failure risk per service at the same moment: payments first, on its capacity signal.
+      const risk = await dsQuery([
+        {
+          refId: 'R',
+          datasource: { type: 'foresight-analyzer-datasource', uid: 'foresight' },
+          queryType: 'risk',
+          groupBy: 'service',
+          usageExpr: 'max by (service) (max_over_time(demo_memory_heap_bytes[30s]))',
+          limitExpr: 'max by (service) (demo_memory_limit_bytes)',
+          anomalyExpr: 'sum by (service) (rate(demo_http_requests_total[30s]))',
+          anomalyWindow: '2m',
+          history: '5m',
+          step: '5s',
+          horizon: '3m',
+          level: 0.9,
+        },
+      ]);
+      const riskFrame = risk.body.results.R.frames?.[0];
+      assert.ok(riskFrame, `risk table: ${risk.body.results.R.error}`);
+      const riskColumn = (name: string) => riskFrame.data.values[riskFrame.schema.fields.findIndex((f: { name: string }) => f.name === name)] as unknown[];
+      const services = riskColumn('service') as string[];
+      const risks = riskColumn('risk') as number[];
+      console.log(`risk at firing: ${services.map((s, i) => `${s} ${risks[i].toFixed(2)}`).join(', ')}; payments: ${riskColumn('signals')[0]}`);
+      assert.equal(services[0], 'payments', 'the leaking service is the riskiest');
+      assert.ok(risks[0] > 0.5, `payments' risk ${risks[0]}`);
+      assert.match(String(riskColumn('main signal')[0]), /^capacity/);
+
       await eventually('the heap to reach the limit (OOM restart)', async () => oomAt, 480_000, 500);
       const lead = (oomAt! - firedAt) / 1000;
       console.log(
