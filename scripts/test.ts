@@ -4,6 +4,7 @@
 //
 //   npm test                 everything
 //   npm test -- unit         unit and component tests only (no servers)
+//   npm test -- integration/stack   the stack's own suites (they start their own servers)
 
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -36,6 +37,9 @@ const UNIT_SUITES = ['unit', 'components'];
 
 const STACK_PREFIX = 'foresight-test-';
 
+/** Suites that start the servers they need themselves: run alone, they need no test stack. */
+const SELF_CONTAINED_SUITES = new Set(['integration/stack']);
+
 /** Stops the servers of earlier runs that were killed before they could clean up. */
 async function removeStaleStacks(): Promise<void> {
   for (const name of readdirSync(tmpdir()).filter((n) => n.startsWith(STACK_PREFIX))) {
@@ -65,6 +69,10 @@ async function main(): Promise<number> {
   if (build.status !== 0) {
     console.error('test: the build failed');
     return 1;
+  }
+
+  if (suites.length > 0 && suites.every((s) => SELF_CONTAINED_SUITES.has(s.replace(/\/+$/, '')))) {
+    return runTests(suites, {});
   }
 
   await removeStaleStacks();

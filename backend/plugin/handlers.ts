@@ -7,9 +7,11 @@ import { errorResponse } from './errors';
 import { checkHealth } from './health';
 import { DatasourceInstance } from './instance';
 import { runAnomalyQuery } from './query/anomaly';
+import { runCapacityQuery } from './query/capacity';
 import { runForecastQuery } from './query/forecast';
 import { decodeQueryJson, resolveQueryType, type QueryType } from './query/model';
 import { runPredictQuery } from './query/predict';
+import { runRiskQuery } from './query/risk';
 import { callResource } from './resources';
 import { SettingsError } from './settings';
 
@@ -20,6 +22,8 @@ const QUERY_RUNNERS: Record<QueryType, QueryRunner> = {
   forecast: runForecastQuery,
   predict: runPredictQuery,
   anomaly: runAnomalyQuery,
+  capacity: runCapacityQuery,
+  risk: runRiskQuery,
 };
 
 export function createHandlers(logger: Logger): PluginHandlers {

@@ -1,11 +1,14 @@
-// What one configured datasource keeps between requests: its settings and upstream clients.
+// What one configured datasource keeps between requests: its settings, upstream clients and the
+// forecast fits of its series.
 
 import type { DataSourceInstanceSettings } from '../protocol';
 import { PrometheusClient } from '../sources/prometheus/client';
+import { FitCache } from './fit-cache';
 import { parseSettings, SettingsError, type Settings } from './settings';
 
 export class DatasourceInstance {
   readonly settings: Settings;
+  readonly fits = new FitCache();
   private readonly prometheusClient?: PrometheusClient;
 
   constructor(raw: DataSourceInstanceSettings) {

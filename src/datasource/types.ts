@@ -4,6 +4,8 @@ export enum QueryType {
   Forecast = 'forecast',
   Predict = 'predict',
   Anomaly = 'anomaly',
+  Capacity = 'capacity',
+  Risk = 'risk',
 }
 
 export type ForecastOutput = 'series' | 'horizon' | 'table' | 'alert' | 'score';
@@ -28,16 +30,36 @@ export interface ForesightQuery extends DataQuery {
   /** predict: the value whose crossing is predicted. */
   threshold?: number;
   direction?: 'above' | 'below';
-  alertValue?: 'probability' | 'timeToThreshold';
+  alertValue?: 'probability' | 'timeToThreshold' | CapacityAlertValue;
+  /** forecasting types: "auto" (one model by the periods found) or "ensemble" (chosen and averaged on a holdout; slower). */
+  method?: 'auto' | 'ensemble';
+  /** capacity: the limit, a constant or a PromQL expression (one of the two). */
+  limit?: number;
+  limitExpr?: string;
+  /** capacity: utilisation to stay under, in (0, 1]. */
+  target?: number;
+  /** capacity: replicas the limit is shared across now, for a replica recommendation. */
+  replicas?: number;
+  /** risk: the label that names a service. */
+  groupBy?: string;
+  /** risk: usage series read against limit/limitExpr (the capacity signal). */
+  usageExpr?: string;
+  /** risk: series whose recent anomaly score is a signal, and how far back it looks. */
+  anomalyExpr?: string;
+  anomalyWindow?: string;
   /** anomaly: which detector scores the points. */
   detector?: 'seasonal-residual' | 'novelty';
 }
+
+export type CapacityAlertValue = 'timeToExhaustion' | 'exhaustionProbability' | 'peakUtilisation' | 'headroom';
 
 /** The output each query type starts with when the user switches to it. */
 export const DEFAULT_OUTPUT: Record<QueryType, ForecastOutput> = {
   [QueryType.Forecast]: 'series',
   [QueryType.Predict]: 'table',
   [QueryType.Anomaly]: 'series',
+  [QueryType.Capacity]: 'table',
+  [QueryType.Risk]: 'table',
 };
 
 export const DEFAULT_QUERY: Partial<ForesightQuery> = {

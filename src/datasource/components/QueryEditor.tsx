@@ -4,8 +4,10 @@ import { InlineField, InlineFieldRow, Select } from '@grafana/ui';
 import type { ForesightDataSource } from '../datasource';
 import { DEFAULT_OUTPUT, DEFAULT_QUERY, QueryType, type ForesightDataSourceOptions, type ForesightQuery } from '../types';
 import { AnomalyFields } from './query/AnomalyFields';
+import { CapacityFields } from './query/CapacityFields';
 import { ForecastFields } from './query/ForecastFields';
 import { PredictFields } from './query/PredictFields';
+import { RiskFields } from './query/RiskFields';
 import type { QueryFieldsProps } from './query/props';
 
 type Props = QueryEditorProps<ForesightDataSource, ForesightQuery, ForesightDataSourceOptions>;
@@ -21,6 +23,8 @@ export const QUERY_EDITORS: Record<QueryType, QueryTypeEditor> = {
   [QueryType.Forecast]: { label: 'Forecast', description: 'Forecast each series with a confidence band', Fields: ForecastFields },
   [QueryType.Predict]: { label: 'Predictive alert', description: 'Time until a threshold is crossed, and how likely', Fields: PredictFields },
   [QueryType.Anomaly]: { label: 'Anomalies', description: 'Score each point against an adaptive band', Fields: AnomalyFields },
+  [QueryType.Capacity]: { label: 'Capacity', description: 'Time to exhaustion of a limit, headroom, sizing', Fields: CapacityFields },
+  [QueryType.Risk]: { label: 'Failure risk', description: 'A 0-1 risk per service from its signals', Fields: RiskFields },
 };
 
 const QUERY_TYPE_OPTIONS: Array<SelectableValue<QueryType>> = Object.entries(QUERY_EDITORS).map(([value, e]) => ({
@@ -39,8 +43,8 @@ export function QueryEditor({ query, onChange, onRunQuery }: Props) {
       onRunQuery();
     }
   };
-  // A threshold means a value for predictive alerts and a score for anomalies: it does not carry over.
-  const switchTo = (next: QueryType) => update({ queryType: next, output: DEFAULT_OUTPUT[next], threshold: undefined });
+  // A threshold (a value, or a score) and an alert value mean different things to each type: they do not carry over.
+  const switchTo = (next: QueryType) => update({ queryType: next, output: DEFAULT_OUTPUT[next], threshold: undefined, alertValue: undefined });
 
   return (
     <>
