@@ -5,7 +5,7 @@ import { getBackendSrv, getDataSourceSrv } from '@grafana/runtime';
 import { Alert, Button, Field, FieldSet, Input, Select } from '@grafana/ui';
 import { DATASOURCE_TYPE } from '../../constants';
 import { isDuration } from '../../datasource/components/query/validation';
-import { DEFAULT_APP_SETTINGS, type AppSettings } from '../../pages/data/settings';
+import { DEFAULT_APP_SETTINGS, hasOneLimit, type AppSettings } from '../../pages/data/settings';
 import { CapacityEditor } from './CapacityEditor';
 import { SignalsEditor } from './SignalsEditor';
 
@@ -32,8 +32,8 @@ export function settingsProblems(s: AppSettings): string[] {
     }
   });
   (s.capacity ?? []).forEach((x, i) => {
-    if (!x.name.trim() || !x.expr.trim() || !Number.isFinite(x.limit)) {
-      problems.push(`Resource ${i + 1} needs a name, a PromQL expression and a limit`);
+    if (!x.name.trim() || !x.expr.trim() || !hasOneLimit(x)) {
+      problems.push(`Resource ${i + 1} needs a name, a PromQL expression and one limit (a positive number or PromQL)`);
     }
   });
   return problems;
