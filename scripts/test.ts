@@ -5,6 +5,7 @@
 //   npm test                 everything
 //   npm test -- unit         unit and component tests only (no servers)
 //   npm test -- integration/stack   the stack's own suites (they start their own servers)
+//   npm test -- browser      the panels in Debian's Chromium (tests/browser), with the stack
 
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -153,7 +154,7 @@ async function main(): Promise<number> {
     console.error(`test: the stack did not start: ${(err as Error).message}`);
   }
   try {
-    return await runTests(suites.length ? suites : [...UNIT_SUITES, 'integration'], env);
+    return await runTests(suites.length ? suites : [...UNIT_SUITES, 'integration', 'browser'], env);
   } finally {
     await cleanup();
   }

@@ -9,6 +9,10 @@ import { DatasourceInstance } from './instance';
 import { runAnomalyQuery } from './query/anomaly';
 import { runCapacityQuery } from './query/capacity';
 import { runForecastQuery } from './query/forecast';
+import { runLogAnomaliesQuery } from './query/log-anomalies';
+import { runLogLevelsQuery } from './query/log-levels';
+import { runLogMetricLinkQuery } from './query/log-metric-link';
+import { runLogPatternsQuery } from './query/log-patterns';
 import { decodeQueryJson, resolveQueryType, type QueryType } from './query/model';
 import { runPredictQuery } from './query/predict';
 import { runRiskQuery } from './query/risk';
@@ -24,6 +28,10 @@ const QUERY_RUNNERS: Record<QueryType, QueryRunner> = {
   anomaly: runAnomalyQuery,
   capacity: runCapacityQuery,
   risk: runRiskQuery,
+  logPatterns: runLogPatternsQuery,
+  logLevels: runLogLevelsQuery,
+  logAnomalies: runLogAnomaliesQuery,
+  logMetricLink: runLogMetricLinkQuery,
 };
 
 export function createHandlers(logger: Logger): PluginHandlers {

@@ -10,8 +10,11 @@ import type { ForesightDataSourceOptions as ForesightJsonData, ForesightSecureJs
 export interface Settings {
   uid: string;
   name: string;
-  prometheus?: { url: string; auth?: HttpAuth };
-  tempo?: { url: string; auth?: HttpAuth };
+  prometheus?: UpstreamSettings;
+  /** Loki; a tenant (`lokiTenant`) travels as the X-Scope-OrgID header. */
+  loki?: UpstreamSettings;
+  /** Tempo; a tenant (`tempoTenant`) travels as the X-Scope-OrgID header. */
+  tempo?: UpstreamSettings;
   policy: HttpPolicy;
   maxSeries: number;
   maxPointsPerSeries: number;
@@ -38,6 +41,11 @@ function positive(value: unknown, name: string, fallback: number, max: number): 
   return n;
 }
 
+export interface UpstreamSettings {
+  url: string;
+  auth?: HttpAuth;
+}
+
 /** One upstream's URL and auth (the same keys for each: `<name>Url`, `<name>Auth`, …); undefined when no URL is set. */
 function upstream(
   label: string,
@@ -47,7 +55,7 @@ function upstream(
   password: string | undefined,
   token: string | undefined,
   tenant?: string,
-): { url: string; auth?: HttpAuth } | undefined {
+): UpstreamSettings | undefined {
   const url = (rawUrl ?? '').trim();
   if (!url) {
     return undefined;
@@ -95,6 +103,10 @@ export function parseSettings(raw: DataSourceInstanceSettings): Settings {
   const prometheus = upstream('Prometheus', json.prometheusUrl, json.prometheusAuth, json.prometheusUser, secure.prometheusPassword, secure.prometheusBearerToken);
   if (prometheus) {
     settings.prometheus = prometheus;
+  }
+  const loki = upstream('Loki', json.lokiUrl, json.lokiAuth, json.lokiUser, secure.lokiPassword, secure.lokiBearerToken, json.lokiTenant);
+  if (loki) {
+    settings.loki = loki;
   }
   const tempo = upstream('Tempo', json.tempoUrl, json.tempoAuth, json.tempoUser, secure.tempoPassword, secure.tempoBearerToken, json.tempoTenant);
   if (tempo) {

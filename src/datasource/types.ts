@@ -6,6 +6,10 @@ export enum QueryType {
   Anomaly = 'anomaly',
   Capacity = 'capacity',
   Risk = 'risk',
+  LogPatterns = 'logPatterns',
+  LogLevels = 'logLevels',
+  LogAnomalies = 'logAnomalies',
+  LogMetricLink = 'logMetricLink',
 }
 
 export type ForecastOutput = 'series' | 'horizon' | 'table' | 'alert' | 'score';
@@ -40,7 +44,7 @@ export interface ForesightQuery extends DataQuery {
   target?: number;
   /** capacity: replicas the limit is shared across now, for a replica recommendation. */
   replicas?: number;
-  /** risk: the label that names a service. */
+  /** risk: the label that names a service; log query types: the stream label that splits patterns and levels (e.g. service). */
   groupBy?: string;
   /** risk: usage series read against limit/limitExpr (the capacity signal). */
   usageExpr?: string;
@@ -49,6 +53,21 @@ export interface ForesightQuery extends DataQuery {
   anomalyWindow?: string;
   /** anomaly: which detector scores the points. */
   detector?: 'seasonal-residual' | 'novelty';
+  /** log query types: the LogQL log query whose lines are analysed. */
+  logql?: string;
+  /** log query types: most lines read from Loki (the cap is reported in the frame metadata). */
+  maxLines?: number;
+  /** logPatterns: how many patterns get a count series. */
+  topPatterns?: number;
+  /** logAnomalies: the recent window compared with the rest of the range (e.g. 10m). */
+  window?: string;
+  /** logAnomalies: fewest lines in the window for an anomaly. */
+  minCount?: number;
+  /** logMetricLink: the metric anomaly's window, ISO times or epoch milliseconds. */
+  anomalyStart?: string;
+  anomalyEnd?: string;
+  /** logMetricLink: widens the anomaly window on both sides (e.g. 2m). */
+  margin?: string;
 }
 
 export type CapacityAlertValue = 'timeToExhaustion' | 'exhaustionProbability' | 'peakUtilisation' | 'headroom';
@@ -60,6 +79,10 @@ export const DEFAULT_OUTPUT: Record<QueryType, ForecastOutput> = {
   [QueryType.Anomaly]: 'series',
   [QueryType.Capacity]: 'table',
   [QueryType.Risk]: 'table',
+  [QueryType.LogPatterns]: 'table',
+  [QueryType.LogLevels]: 'series',
+  [QueryType.LogAnomalies]: 'table',
+  [QueryType.LogMetricLink]: 'table',
 };
 
 export const DEFAULT_QUERY: Partial<ForesightQuery> = {

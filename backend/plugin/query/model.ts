@@ -2,7 +2,7 @@
 
 import type { DataQuery } from '../../protocol';
 
-export const QUERY_TYPES = ['forecast', 'predict', 'anomaly', 'capacity', 'risk'] as const;
+export const QUERY_TYPES = ['forecast', 'predict', 'anomaly', 'capacity', 'risk', 'logPatterns', 'logLevels', 'logAnomalies', 'logMetricLink'] as const;
 export type QueryType = (typeof QUERY_TYPES)[number];
 
 /** A problem with what the user asked; reported as a 400 with errorSource "plugin". */

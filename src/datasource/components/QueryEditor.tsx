@@ -6,6 +6,10 @@ import { DEFAULT_OUTPUT, DEFAULT_QUERY, QueryType, type ForesightDataSourceOptio
 import { AnomalyFields } from './query/AnomalyFields';
 import { CapacityFields } from './query/CapacityFields';
 import { ForecastFields } from './query/ForecastFields';
+import { LogAnomaliesFields } from './query/LogAnomaliesFields';
+import { LogMetricLinkFields } from './query/LogMetricLinkFields';
+import { LogPatternsFields } from './query/LogPatternsFields';
+import { LogStreamFields } from './query/LogStreamFields';
 import { PredictFields } from './query/PredictFields';
 import { RiskFields } from './query/RiskFields';
 import type { QueryFieldsProps } from './query/props';
@@ -25,6 +29,10 @@ export const QUERY_EDITORS: Record<QueryType, QueryTypeEditor> = {
   [QueryType.Anomaly]: { label: 'Anomalies', description: 'Score each point against an adaptive band', Fields: AnomalyFields },
   [QueryType.Capacity]: { label: 'Capacity', description: 'Time to exhaustion of a limit, headroom, sizing', Fields: CapacityFields },
   [QueryType.Risk]: { label: 'Failure risk', description: 'A 0-1 risk per service from its signals', Fields: RiskFields },
+  [QueryType.LogPatterns]: { label: 'Log patterns', description: 'Loki lines mined into patterns with counts', Fields: LogPatternsFields },
+  [QueryType.LogLevels]: { label: 'Log levels', description: 'Lines per level and the error ratio', Fields: LogStreamFields },
+  [QueryType.LogAnomalies]: { label: 'Log anomalies', description: 'New, spiking or dropping patterns and error surges', Fields: LogAnomaliesFields },
+  [QueryType.LogMetricLink]: { label: 'Logs around an anomaly', description: 'Patterns that changed most in a metric anomaly window', Fields: LogMetricLinkFields },
 };
 
 const QUERY_TYPE_OPTIONS: Array<SelectableValue<QueryType>> = Object.entries(QUERY_EDITORS).map(([value, e]) => ({

@@ -1,5 +1,5 @@
-import type { SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input, RadioButtonGroup } from '@grafana/ui';
+import type { SelectableValue } from '@grafana/data';
 import type { CapacityAlertValue, ForecastOutput } from '../../types';
 import { HistoryLegendFields } from './HistoryLegendFields';
 import { HorizonLevelFields } from './HorizonLevelFields';
@@ -13,7 +13,6 @@ const OUTPUTS: Array<SelectableValue<ForecastOutput>> = [
   { label: 'Alert value', value: 'alert', description: 'One number per series, for alert rules' },
 ];
 
-
 const ALERT_VALUES: Array<{ label: string; value: CapacityAlertValue; description: string }> = [
   { label: 'Time to exhaustion', value: 'timeToExhaustion', description: 'Seconds until usage reaches the limit (empty: not within the horizon)' },
   { label: 'Probability', value: 'exhaustionProbability', description: 'Probability of reaching the limit within the horizon' },
@@ -21,7 +20,7 @@ const ALERT_VALUES: Array<{ label: string; value: CapacityAlertValue; descriptio
   { label: 'Headroom', value: 'headroom', description: 'Limit minus predicted usage at the horizon' },
 ];
 
-/** capacity: usage forecast against a limit (constant or PromQL), a target utilisation and replicas. */
+/** capacity: usage (the PromQL) forecast against a limit (a constant or PromQL), target utilisation, replicas. */
 export function CapacityFields(props: QueryFieldsProps) {
   const { query, onChange, onRunQuery } = props;
   const both = query.limit !== undefined && !!query.limitExpr;
@@ -30,7 +29,11 @@ export function CapacityFields(props: QueryFieldsProps) {
   return (
     <>
       <OutputField {...props} options={OUTPUTS} />
-      <PromQLField {...props} placeholder="e.g. process_resident_memory_bytes" tooltip="The usage series, forecast until they reach the limit" />
+      <PromQLField {...props} placeholder="Usage, e.g. process_resident_memory_bytes" />
+      <InlineFieldRow>
+        <HorizonLevelFields {...props} />
+        <HistoryLegendFields {...props} />
+      </InlineFieldRow>
       <InlineFieldRow>
         <InlineField label="Limit" labelWidth={14} tooltip="The limit usage must stay under, as a number…" invalid={both || neither} error={both ? 'A number or an expression, not both' : 'Give a limit'}>
           <Input
@@ -85,10 +88,6 @@ export function CapacityFields(props: QueryFieldsProps) {
             />
           </InlineField>
         )}
-      </InlineFieldRow>
-      <InlineFieldRow>
-        <HorizonLevelFields {...props} />
-        <HistoryLegendFields {...props} />
       </InlineFieldRow>
     </>
   );

@@ -2,17 +2,10 @@ import { InlineField, TextArea } from '@grafana/ui';
 import type { QueryFieldsProps } from './props';
 
 /** The PromQL expression whose series a query type analyses. */
-export function PromQLField({
-  query,
-  onChange,
-  onRunQuery,
-  placeholder,
-  tooltip = 'The series to analyse',
-  optional,
-}: QueryFieldsProps & { placeholder?: string; tooltip?: string; optional?: boolean }) {
+export function PromQLField({ query, onChange, onRunQuery, placeholder, optional }: QueryFieldsProps & { placeholder?: string; optional?: boolean }) {
   const missing = !optional && !query.expr?.trim();
   return (
-    <InlineField label="PromQL" labelWidth={14} grow tooltip={tooltip} invalid={missing} error="An expression is required">
+    <InlineField label="PromQL" labelWidth={14} grow tooltip="The series to analyse" invalid={missing} error="An expression is required">
       <TextArea
         aria-label="PromQL expression"
         rows={2}

@@ -15,7 +15,7 @@ const OUTPUTS: Array<SelectableValue<ForecastOutput>> = [
 ];
 
 /**
- * The risk query's signals. The PromQL box above is the crossing signal (with the threshold here);
+ * risk: a 0-1 risk per service from its signals. The PromQL box is the crossing signal (with the threshold here);
  * usage with a limit is the capacity signal; a third expression gives the anomaly signal. Any one is enough.
  */
 export function RiskFields(props: QueryFieldsProps) {
@@ -26,7 +26,11 @@ export function RiskFields(props: QueryFieldsProps) {
   return (
     <>
       <OutputField {...props} options={OUTPUTS} />
-      <PromQLField {...props} optional tooltip="Crossing signal (optional): series that must not cross the threshold" />
+      <PromQLField {...props} optional placeholder="Crossing signal (optional), e.g. process_resident_memory_bytes" />
+      <InlineFieldRow>
+        <HorizonLevelFields {...props} />
+        <HistoryLegendFields {...props} />
+      </InlineFieldRow>
       <InlineFieldRow>
         <InlineField label="Service label" labelWidth={14} tooltip="The label that names a service; the risk is given per value">
           <Input aria-label="Service label" width={14} placeholder="service" value={query.groupBy ?? ''} onChange={text('groupBy')} onBlur={onRunQuery} />
@@ -70,10 +74,6 @@ export function RiskFields(props: QueryFieldsProps) {
         <InlineField label="Over the last" labelWidth={14}>
           <Input aria-label="Anomaly window" width={10} placeholder="15m" value={query.anomalyWindow ?? ''} onChange={text('anomalyWindow')} onBlur={onRunQuery} />
         </InlineField>
-      </InlineFieldRow>
-      <InlineFieldRow>
-        <HorizonLevelFields {...props} />
-        <HistoryLegendFields {...props} />
       </InlineFieldRow>
     </>
   );
