@@ -50,6 +50,7 @@ describe('app configuration', () => {
     const { requests, user } = renderConfig({});
     await user.click(screen.getByLabelText(/^Foresight datasource/));
     await user.click(await screen.findByText('Foresight EU'));
+    assert.equal(screen.getByRole('link', { name: /Datasource settings/ }).getAttribute('href'), '/connections/datasources/edit/foresight-eu');
     await user.type(screen.getByLabelText(/^Look back/), '6h');
     await user.click(screen.getByRole('button', { name: 'Add signal' }));
     await user.type(screen.getByLabelText(/^Signal 1 name/), 'Errors');
