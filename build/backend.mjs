@@ -19,7 +19,7 @@ export const PLATFORMS = ['linux_amd64', 'linux_arm64', 'darwin_amd64', 'darwin_
 const AUGURS_MODULES = ['mstl', 'ets', 'seasons', 'outlier', 'changepoint'];
 
 /** Swaps the file-reading augurs loader for one that embeds the WebAssembly in the bundle. */
-const embedAugursWasm = {
+export const embedAugursWasm = {
   name: 'embed-augurs-wasm',
   setup(b) {
     const augursDir = dirname(require.resolve('@bsull/augurs/mstl'));

@@ -7,9 +7,15 @@ import { errorResponse } from './errors';
 import { checkHealth } from './health';
 import { DatasourceInstance } from './instance';
 import { runAnomalyQuery } from './query/anomaly';
+import { runCapacityQuery } from './query/capacity';
 import { runForecastQuery } from './query/forecast';
+import { runLogAnomaliesQuery } from './query/log-anomalies';
+import { runLogLevelsQuery } from './query/log-levels';
+import { runLogMetricLinkQuery } from './query/log-metric-link';
+import { runLogPatternsQuery } from './query/log-patterns';
 import { decodeQueryJson, resolveQueryType, type QueryType } from './query/model';
 import { runPredictQuery } from './query/predict';
+import { runRiskQuery } from './query/risk';
 import { callResource } from './resources';
 import { SettingsError } from './settings';
 
@@ -20,6 +26,12 @@ const QUERY_RUNNERS: Record<QueryType, QueryRunner> = {
   forecast: runForecastQuery,
   predict: runPredictQuery,
   anomaly: runAnomalyQuery,
+  capacity: runCapacityQuery,
+  risk: runRiskQuery,
+  logPatterns: runLogPatternsQuery,
+  logLevels: runLogLevelsQuery,
+  logAnomalies: runLogAnomaliesQuery,
+  logMetricLink: runLogMetricLinkQuery,
 };
 
 export function createHandlers(logger: Logger): PluginHandlers {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install or build one of the real servers our tests run against.
 #
-# Usage:  scripts/servers/install.sh NAME          NAME = prometheus | grafana | loki | tempo
+# Usage:  scripts/servers/install.sh NAME          NAME = prometheus | grafana | loki | tempo | compose
+#         (compose is Docker Compose, used only to validate docker-compose.yml)
 #
 # stdout (and nothing else goes to stdout):
 #   line 1: absolute path of the server binary
@@ -41,11 +42,11 @@ log() { printf '[servers/install %s] %s\n' "${NAME:-?}" "$*" >&2; }
 die() { printf '[servers/install %s] ERROR: %s\n' "${NAME:-?}" "$*" >&2; exit 1; }
 
 case "$NAME" in
-  prometheus|grafana|loki|tempo) ;;
+  prometheus|grafana|loki|tempo|compose) ;;
   -h|--help|"")
-    sed -n '2,34p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,35p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     [ -n "$NAME" ] && exit 0 || exit 2 ;;
-  *) die "unknown server '$NAME' (expected prometheus|grafana|loki|tempo)" ;;
+  *) die "unknown server '$NAME' (expected prometheus|grafana|loki|tempo|compose)" ;;
 esac
 [ $# -eq 1 ] || die "expected exactly one argument"
 
@@ -283,6 +284,20 @@ install_tempo() {
   go_build "$src" "$STAGE/bin/tempo" "$TEMPO_MAIN_PKG" 0 "" "$TEMPO_LDFLAGS_X"
   finish_build "module=$TEMPO_MODULE@$TEMPO_VERSION" "sum=${TEMPO_SUM:-} (sumdb ${TEMPO_SUMDB:-on})" "package=$TEMPO_MAIN_PKG" \
     "ldflags=-s -w $TEMPO_LDFLAGS_X" "cgo=0"
+}
+
+install_compose() {
+  check_cache "$COMPOSE_LABEL"
+  go_setup
+  begin_build "$COMPOSE_LABEL"
+  MODULE_DESC="$COMPOSE_MODULE@$COMPOSE_VERSION"
+  local src="$WORK/compose"
+  log "step download $COMPOSE_MODULE@$COMPOSE_VERSION"
+  copy_module "$COMPOSE_MODULE" "$COMPOSE_VERSION" "$src" "${COMPOSE_SUM:-}" "${COMPOSE_SUMDB:-on}"
+  rm -rf "$src/vendor"
+  go_build "$src" "$STAGE/bin/compose" "$COMPOSE_MAIN_PKG" 0 "" "$COMPOSE_LDFLAGS_X"
+  finish_build "module=$COMPOSE_MODULE@$COMPOSE_VERSION" "sum=${COMPOSE_SUM:-}" "package=$COMPOSE_MAIN_PKG" \
+    "ldflags=-s -w $COMPOSE_LDFLAGS_X" "cgo=0"
 }
 
 install_grafana() {

@@ -1,7 +1,7 @@
 // Starting, watching and stopping the server processes of a local stack.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 
 export interface ServerProcess {
@@ -37,11 +37,50 @@ export function portInUse(port: number): Promise<boolean> {
   });
 }
 
+/** Which process listens on a TCP port (Linux /proc; undefined elsewhere or if not ours to see). */
+export function portHolder(port: number): string | undefined {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    try {
+      for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+        const f = line.trim().split(/\s+/);
+        // local_address is ADDR:PORT in hex; state 0A is LISTEN; field 9 is the socket's inode
+        if (f.length > 9 && f[1].endsWith(`:${hex}`) && f[3] === '0A') inodes.add(f[9]);
+      }
+    } catch {
+      // no such table
+    }
+  }
+  if (inodes.size === 0) return undefined;
+  for (const pid of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    let fds: string[];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (m && inodes.has(m[1])) {
+          const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').replace(/\s+/g, ' ').trim();
+          return `pid ${pid}: ${command.length > 80 ? command.slice(0, 80) + '…' : command}`;
+        }
+      } catch {
+        // closed meanwhile
+      }
+    }
+  }
+  return undefined;
+}
+
 export async function assertPortsFree(ports: Record<string, number>): Promise<void> {
   const busy: string[] = [];
   for (const [name, port] of Object.entries(ports)) {
     if (await portInUse(port)) {
-      busy.push(`${name} port ${port}`);
+      const holder = portHolder(port);
+      busy.push(`${name} port ${port}${holder ? ` (held by ${holder})` : ''}`);
     }
   }
   if (busy.length) {
@@ -62,10 +101,22 @@ export function tail(file: string, lines = 25): string {
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
+  // A zombie (exited, not yet reaped by its parent) is gone for our purposes.
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true; // no /proc: trust the signal
+  }
+}
+
+const startListeners: Array<(server: ServerProcess) => void> = [];
+
+/** Calls `listener` with each process startProcess starts from now on, as soon as it is spawned. */
+export function onProcessStart(listener: (server: ServerProcess) => void): void {
+  startListeners.push(listener);
 }
 
 /** Starts a server with its output in `logFile`. `detached` servers outlive this process (stack up). */
@@ -89,7 +140,9 @@ export function startProcess(
   if (child.pid === undefined) {
     throw new StackError(`${name} could not be started (${command})`);
   }
-  return { name, url: opts.url, pid: child.pid, logFile: opts.logFile, child };
+  const server = { name, url: opts.url, pid: child.pid, logFile: opts.logFile, child };
+  for (const listener of startListeners) listener(server);
+  return server;
 }
 
 /** Waits until `url` answers 2xx; fails early with the server's log if the process exits. */
@@ -114,25 +167,65 @@ export async function waitReady(server: ServerProcess, url: string, timeoutMs: n
   throw new StackError(`${server.name} was not ready at ${url} after ${timeoutMs / 1000}s (${last}). Last lines of ${server.logFile}:\n${tail(server.logFile)}`);
 }
 
+/**
+ * The processes whose command line names `path` (Linux /proc): the servers of a stack all take
+ * their config and data under its state directory, so this finds them even when no pid was
+ * recorded (a run killed between starting a server and writing its pid). Excludes this process.
+ */
+export function processesNaming(path: string): Array<{ pid: number; command: string }> {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [];
+  }
+  const found: Array<{ pid: number; command: string }> = [];
+  for (const e of entries) {
+    const pid = Number(e);
+    if (pid === process.pid) continue;
+    let command: string;
+    try {
+      command = readFileSync(`/proc/${e}/cmdline`, 'utf8').split('\0').join(' ').trim();
+    } catch {
+      continue; // gone meanwhile
+    }
+    if (command.includes(path)) {
+      found.push({ pid, command });
+    }
+  }
+  return found;
+}
+
+function signal(pid: number, sig: NodeJS.Signals): void {
+  // A detached server leads its own process group: signal the group, so what it started
+  // (Grafana's plugin processes) stops with it.
+  try {
+    process.kill(-pid, sig);
+    return;
+  } catch {
+    // not a group leader
+  }
+  try {
+    process.kill(pid, sig);
+  } catch {
+    // already gone
+  }
+}
+
 /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
 export async function stopProcess(pid: number, graceMs = 10_000): Promise<void> {
   if (!isAlive(pid)) {
     return;
   }
-  try {
-    process.kill(pid, 'SIGTERM');
-  } catch {
-    return;
-  }
+  signal(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (isAlive(pid) && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 100));
   }
   if (isAlive(pid)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
+    signal(pid, 'SIGKILL');
+    while (isAlive(pid) && Date.now() < deadline + 5000) {
+      await new Promise((r) => setTimeout(r, 50));
     }
   }
 }

@@ -8,7 +8,12 @@ import { join, resolve } from 'node:path';
 import { startProcess, waitReady, StackError, type ServerProcess } from './processes';
 
 export const REPO = resolve(__dirname, '../..');
-const CONFIG_DIR = join(REPO, 'scripts/servers/config');
+/** The config templates; FORESIGHT_SERVER_CONFIG_DIR points the stack at edited copies. */
+export const CONFIG_DIR = join(REPO, 'scripts/servers/config');
+
+function configTemplate(file: string): string {
+  return readFileSync(join(process.env.FORESIGHT_SERVER_CONFIG_DIR ?? CONFIG_DIR, file), 'utf8');
+}
 
 export type ServerName = 'prometheus' | 'grafana' | 'loki' | 'tempo';
 
@@ -18,8 +23,11 @@ export interface Installed {
   home?: string;
 }
 
-/** Installs or builds a server (a cache hit takes milliseconds; a cold Go build, minutes). */
-export function install(name: ServerName): Installed {
+/**
+ * Installs or builds a server, or Docker Compose (used to validate docker-compose.yml). A cache
+ * hit takes milliseconds; a cold Go build, minutes.
+ */
+export function install(name: ServerName | 'compose'): Installed {
   try {
     const out = execFileSync('bash', [join(REPO, 'scripts/servers/install.sh'), name], {
       encoding: 'utf8',
@@ -53,10 +61,9 @@ export interface PrometheusOptions {
   detached?: boolean;
 }
 
-export async function startPrometheus(opts: PrometheusOptions): Promise<ServerProcess> {
-  const { binary } = install('prometheus');
-  mkdirSync(join(opts.dir, 'data'), { recursive: true });
-  let config = render(readFileSync(join(CONFIG_DIR, 'prometheus.yml'), 'utf8'), { PROM_PORT: opts.port });
+/** Prometheus' config: the template, the scrape interval, extra static targets and a file_sd job. */
+export function prometheusConfig(opts: Pick<PrometheusOptions, 'port' | 'targets' | 'scrapeInterval' | 'fileSdDir'>): string {
+  let config = render(configTemplate('prometheus.yml'), { PROM_PORT: opts.port });
   const interval = opts.scrapeInterval ?? '5s';
   config = config.replace(/scrape_interval: \S+/, `scrape_interval: ${interval}`);
   for (const t of opts.targets ?? []) {
@@ -67,23 +74,29 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<ServerPr
       `    static_configs:\n      - targets: ["${t.target}"]\n`;
   }
   if (opts.fileSdDir) {
+    config += `  - job_name: file-sd\n    file_sd_configs:\n      - files: ["${opts.fileSdDir.replace(/\/+$/, '')}/*.json"]\n`;
+  }
+  return config;
+}
+
+export function prometheusArgs(configFile: string, dataDir: string, port: number): string[] {
+  return [`--config.file=${configFile}`, `--storage.tsdb.path=${dataDir}`, `--web.listen-address=127.0.0.1:${port}`, '--web.enable-lifecycle'];
+}
+
+export async function startPrometheus(opts: PrometheusOptions): Promise<ServerProcess> {
+  const { binary } = install('prometheus');
+  mkdirSync(join(opts.dir, 'data'), { recursive: true });
+  if (opts.fileSdDir) {
     mkdirSync(opts.fileSdDir, { recursive: true });
-    config += `  - job_name: file-sd\n    file_sd_configs:\n      - files: ["${join(opts.fileSdDir, '*.json')}"]\n`;
   }
   const configFile = join(opts.dir, 'prometheus.yml');
-  writeFileSync(configFile, config);
+  writeFileSync(configFile, prometheusConfig(opts));
   const url = `http://127.0.0.1:${opts.port}`;
-  const server = startProcess(
-    'prometheus',
-    binary,
-    [
-      `--config.file=${configFile}`,
-      `--storage.tsdb.path=${join(opts.dir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${opts.port}`,
-      '--web.enable-lifecycle',
-    ],
-    { url, logFile: join(opts.dir, 'prometheus.log'), detached: opts.detached },
-  );
+  const server = startProcess('prometheus', binary, prometheusArgs(configFile, join(opts.dir, 'data'), opts.port), {
+    url,
+    logFile: join(opts.dir, 'prometheus.log'),
+    detached: opts.detached,
+  });
   await waitReady(server, `${url}/-/ready`, 60_000);
   return server;
 }
@@ -102,6 +115,10 @@ export interface GrafanaOptions {
 
 export const PLUGIN_IDS = ['foresight-observability-app', 'foresight-analyzer-datasource', 'foresight-forecast-panel', 'foresight-causality-panel'];
 
+export function grafanaArgs(home: string, iniFile: string): string[] {
+  return ['server', '--homepath', home, '--config', iniFile];
+}
+
 export async function startGrafana(opts: GrafanaOptions): Promise<ServerProcess> {
   const { binary, home } = install('grafana');
   if (!home) {
@@ -118,7 +135,7 @@ export async function startGrafana(opts: GrafanaOptions): Promise<ServerProcess>
   const provisioning = join(opts.dir, 'provisioning');
   rmSync(provisioning, { recursive: true, force: true });
   cpSync(opts.provisioning, provisioning, { recursive: true });
-  const ini = render(readFileSync(join(CONFIG_DIR, 'grafana.ini'), 'utf8'), {
+  const ini = render(configTemplate('grafana.ini'), {
     GF_PORT: opts.port,
     GF_DIR: opts.dir,
     GF_ALLOW_UNSIGNED: PLUGIN_IDS.join(','),
@@ -126,7 +143,7 @@ export async function startGrafana(opts: GrafanaOptions): Promise<ServerProcess>
   const iniFile = join(opts.dir, 'grafana.ini');
   writeFileSync(iniFile, ini);
   const url = `http://127.0.0.1:${opts.port}`;
-  const server = startProcess('grafana', binary, ['server', '--homepath', home, '--config', iniFile], {
+  const server = startProcess('grafana', binary, grafanaArgs(home, iniFile), {
     url,
     logFile: join(opts.dir, 'grafana.log'),
     env: opts.env,
@@ -135,6 +152,11 @@ export async function startGrafana(opts: GrafanaOptions): Promise<ServerProcess>
   });
   await waitReady(server, `${url}/api/health`, 120_000);
   return server;
+}
+
+/** Loki's and Tempo's command line. */
+export function configFileArgs(configFile: string): string[] {
+  return [`-config.file=${configFile}`];
 }
 
 export interface LokiOptions {
@@ -147,7 +169,7 @@ export interface LokiOptions {
 export async function startLoki(opts: LokiOptions): Promise<ServerProcess> {
   const { binary } = install('loki');
   mkdirSync(opts.dir, { recursive: true });
-  const config = render(readFileSync(join(CONFIG_DIR, 'loki.yaml'), 'utf8'), {
+  const config = render(configTemplate('loki.yaml'), {
     LOKI_DIR: opts.dir,
     LOKI_HTTP_PORT: opts.httpPort,
     LOKI_GRPC_PORT: opts.grpcPort,
@@ -155,7 +177,7 @@ export async function startLoki(opts: LokiOptions): Promise<ServerProcess> {
   const configFile = join(opts.dir, 'loki.yaml');
   writeFileSync(configFile, config);
   const url = `http://127.0.0.1:${opts.httpPort}`;
-  const server = startProcess('loki', binary, [`-config.file=${configFile}`], { url, logFile: join(opts.dir, 'loki.log'), detached: opts.detached });
+  const server = startProcess('loki', binary, configFileArgs(configFile), { url, logFile: join(opts.dir, 'loki.log'), detached: opts.detached });
   await waitReady(server, `${url}/ready`, 120_000);
   return server;
 }
@@ -173,7 +195,7 @@ export interface TempoOptions {
 export async function startTempo(opts: TempoOptions): Promise<ServerProcess & { otlpHttpUrl: string }> {
   const { binary } = install('tempo');
   mkdirSync(opts.dir, { recursive: true });
-  const config = render(readFileSync(join(CONFIG_DIR, 'tempo.yaml'), 'utf8'), {
+  const config = render(configTemplate('tempo.yaml'), {
     TEMPO_DIR: opts.dir,
     TEMPO_HTTP_PORT: opts.httpPort,
     TEMPO_GRPC_PORT: opts.grpcPort,
@@ -184,7 +206,7 @@ export async function startTempo(opts: TempoOptions): Promise<ServerProcess & { 
   const configFile = join(opts.dir, 'tempo.yaml');
   writeFileSync(configFile, config);
   const url = `http://127.0.0.1:${opts.httpPort}`;
-  const server = startProcess('tempo', binary, [`-config.file=${configFile}`], { url, logFile: join(opts.dir, 'tempo.log'), detached: opts.detached });
+  const server = startProcess('tempo', binary, configFileArgs(configFile), { url, logFile: join(opts.dir, 'tempo.log'), detached: opts.detached });
   await waitReady(server, `${url}/ready`, 120_000);
   return { ...server, otlpHttpUrl: `http://127.0.0.1:${opts.otlpHttpPort}` };
 }

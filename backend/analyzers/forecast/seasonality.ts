@@ -102,16 +102,22 @@ export interface SeasonalityOptions {
 }
 
 /** Seasonal periods in steps, ascending; empty when the data shows none. */
+/** The calendar periods (hour, day, week) that are a whole number of steps (within 5%), in steps. */
+export function calendarPeriods(stepMs: number): number[] {
+  const out: number[] = [];
+  for (const ms of CALENDAR_PERIODS_MS) {
+    const p = Math.round(ms / stepMs);
+    if (p >= 2 && Math.abs(p * stepMs - ms) / ms < 0.05) {
+      out.push(p);
+    }
+  }
+  return out;
+}
+
 export function detectPeriods(y: ArrayLike<number>, options: SeasonalityOptions): number[] {
   const n = y.length;
   const minCycles = options.minCycles ?? 2;
-  const candidates = new Set<number>();
-  for (const ms of CALENDAR_PERIODS_MS) {
-    const p = Math.round(ms / options.stepMs);
-    if (p >= 2 && Math.abs(p * options.stepMs - ms) / ms < 0.05) {
-      candidates.add(p);
-    }
-  }
+  const candidates = new Set<number>(calendarPeriods(options.stepMs));
   const x = detrend(y);
   const maxLag = Math.floor(n / minCycles);
   const peaks = n >= 12 && n <= MAX_ACF_SEARCH_POINTS ? autocorrelationPeaks(x, maxLag) : [];

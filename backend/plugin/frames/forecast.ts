@@ -8,6 +8,7 @@
 //    alert rule's threshold expression reads directly.
 
 import type { Forecast } from '../../analyzers/forecast/forecast';
+import type { FitOutcome } from '../fit-cache';
 import type { Frame, FrameMeta, Notice } from '../../protocol';
 import { seriesName } from './labels';
 
@@ -18,6 +19,8 @@ export interface ForecastedSeries {
   stepMs: number;
   history: Float64Array;
   forecast: Forecast;
+  /** Whether the fit was made for this request or reused from an earlier one (see FitCache). */
+  fit?: FitOutcome;
 }
 
 function meta(type: FrameMeta['type'], s: ForecastedSeries, executed: string, horizonSteps: number): FrameMeta {
@@ -33,6 +36,7 @@ function meta(type: FrameMeta['type'], s: ForecastedSeries, executed: string, ho
       level: s.forecast.level,
       stepMs: s.stepMs,
       horizonSteps,
+      ...(s.fit ? { fit: s.fit } : {}),
     },
   };
 }

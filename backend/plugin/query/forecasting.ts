@@ -1,12 +1,12 @@
 // The step every forecasting query type shares: choose the range and step, read the series from
 // Prometheus, put each on a grid and forecast it past the end of the range.
 
-import { forecast, validateForecastOptions } from '../../analyzers/forecast/forecast';
+import { FORECAST_METHODS, validateForecastOptions, type ForecastMethod } from '../../analyzers/forecast/forecast';
 import { toGrid } from '../../analyzers/series/grid';
 import type { DataQuery, Notice } from '../../protocol';
 import type { ForecastedSeries } from '../frames/forecast';
 import type { DatasourceInstance } from '../instance';
-import { QueryError, parseDuration, requiredString } from './model';
+import { QueryError, oneOf, parseDuration, requiredString } from './model';
 import { analysisRange, parseRangeOptions, type AnalysisRange, type RangeOptions } from './range';
 
 /** Beyond this many steps a forecast is noise, and its frames would be huge. */
@@ -17,6 +17,8 @@ export interface ForecastingModel extends RangeOptions {
   expr: string;
   horizonMs: number;
   level: number;
+  /** `auto`: one model by the periods found; `ensemble`: models chosen and averaged on a holdout (slower). */
+  method: ForecastMethod;
 }
 
 export function parseForecastingModel(json: Record<string, unknown>): ForecastingModel {
@@ -33,7 +35,7 @@ export function parseForecastingModel(json: Record<string, unknown>): Forecastin
   if (!(level > 0 && level < 1)) {
     throw new QueryError(`level must be a confidence level between 0 and 1 (or 1 and 99.99 as a percentage); got ${JSON.stringify(json.level)}`);
   }
-  return { expr, horizonMs, level, ...parseRangeOptions(json) };
+  return { expr, horizonMs, level, method: oneOf(json, 'method', FORECAST_METHODS, 'auto'), ...parseRangeOptions(json) };
 }
 
 export interface ForecastingResult {
@@ -72,15 +74,19 @@ export async function forecastQuerySeries(
       skipped++;
       continue;
     }
-    const result = forecast(grid.values, { horizon: horizonSteps, level: model.level, stepMs: range.stepMs });
+    // Everything the fit depends on besides the data, so that equal keys mean equal fits.
+    const key = JSON.stringify([model.expr, s.labels, range.stepMs, model.level, horizonSteps, model.method]);
+    const { forecast: result, outcome } = instance.fits.forecast(key, grid, { horizon: horizonSteps, level: model.level, stepMs: range.stepMs, method: model.method });
     if (grid.filled > 0) {
       result.notes.push(`${grid.filled} missing step(s) were filled by interpolation`);
     }
-    out.push({ labels: s.labels, historyStartMs: grid.startMs, stepMs: range.stepMs, history: grid.values, forecast: result });
+    out.push({ labels: s.labels, historyStartMs: grid.startMs, stepMs: range.stepMs, history: grid.values, forecast: result, fit: outcome });
     if (signal.aborted) {
       throw new QueryError('the query was cancelled');
     }
-    await yieldToEventLoop();
+    if (outcome !== 'reused') {
+      await yieldToEventLoop();
+    }
   }
   const notices: Notice[] = [
     ...warnings.map((text) => ({ severity: 'warning' as const, text: `Prometheus: ${text}` })),

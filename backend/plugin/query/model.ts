@@ -2,7 +2,7 @@
 
 import type { DataQuery } from '../../protocol';
 
-export const QUERY_TYPES = ['forecast', 'predict', 'anomaly'] as const;
+export const QUERY_TYPES = ['forecast', 'predict', 'anomaly', 'capacity', 'risk', 'logPatterns', 'logLevels', 'logAnomalies', 'logMetricLink'] as const;
 export type QueryType = (typeof QUERY_TYPES)[number];
 
 /** A problem with what the user asked; reported as a 400 with errorSource "plugin". */
@@ -114,4 +114,29 @@ export function oneOf<T extends string>(json: Record<string, unknown>, key: stri
     throw new QueryError(`${key} must be one of ${allowed.join(', ')}; got ${JSON.stringify(v)}`);
   }
   return v as T;
+}
+
+/** A number, or a numeric string as text inputs send it; undefined when absent. */
+export function optionalNumber(json: Record<string, unknown>, key: string): number | undefined {
+  const v = json[key];
+  if (v === undefined || v === null || v === '') {
+    return undefined;
+  }
+  const n = typeof v === 'string' ? Number(v.trim()) : v;
+  if (typeof n !== 'number' || !Number.isFinite(n)) {
+    throw new QueryError(`${key} must be a number; got ${JSON.stringify(v)}`);
+  }
+  return n;
+}
+
+/** A fraction in (0, 1]; a percentage in (1, 100] is accepted too (80 means 0.8), as users type them. */
+export function parseRatio(json: Record<string, unknown>, key: string, fallback: number): number {
+  let v = optionalNumber(json, key) ?? fallback;
+  if (v > 1 && v <= 100) {
+    v /= 100;
+  }
+  if (!(v > 0 && v <= 1)) {
+    throw new QueryError(`${key} must be a fraction in (0, 1] or a percentage; got ${JSON.stringify(json[key])}`);
+  }
+  return v;
 }

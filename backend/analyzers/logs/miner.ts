@@ -1,0 +1,326 @@
+// Online template mining in the manner of Drain (He et al., ICWS 2017): lines of the same length
+// go down a fixed-depth prefix tree keyed by their first tokens; in the leaf, the most similar
+// template above a threshold absorbs the line (positions that differ become the placeholder),
+// else the line founds a new template.
+//
+// Written here rather than taken from a library: npm has no maintained Drain, and the plugin needs
+// what Drain3 does not give together: stable ids, merging, serialisation and hard memory bounds.
+//
+// Memory is bounded three ways: a global cap on templates, evicted least recently used (counted in
+// `stats.evicted`); at most `maxChildren` children per tree node (the rest share the wildcard child);
+// and lines cut to `maxLineChars` characters and `maxTokens` tokens before mining. Empty tree
+// branches are pruned when their last template is evicted.
+
+import { maskTokens, PARAM, DEFAULT_MASKS, type MaskRule } from './mask';
+
+export interface MinerConfig {
+  /** Tokens of the prefix used to route a line (after its length). */
+  depth: number;
+  /** Share of a template's tokens a line must match to join it, in (0, 1]. */
+  similarity: number;
+  maxChildren: number;
+  maxTemplates: number;
+  maxLineChars: number;
+  maxTokens: number;
+}
+
+export const DEFAULT_MINER_CONFIG: Readonly<MinerConfig> = {
+  depth: 2,
+  similarity: 0.7,
+  maxChildren: 100,
+  maxTemplates: 50_000,
+  maxLineChars: 8_192,
+  maxTokens: 192,
+};
+
+export interface Template {
+  /** Stable: kept when the template generalises, derived from the first line's masked form. */
+  readonly id: string;
+  tokens: string[];
+  count: number;
+}
+
+export interface MinerStats {
+  lines: number;
+  templates: number;
+  evicted: number;
+  /** Lines cut to maxLineChars or maxTokens before mining. */
+  truncated: number;
+}
+
+export interface SerializedMiner {
+  format: 'foresight-miner';
+  version: 1;
+  config: MinerConfig;
+  templates: Array<{ id: string; template: string; count: number }>;
+  stats: MinerStats;
+}
+
+interface Node {
+  parent?: Node;
+  key: string;
+  children: Map<string, Node>;
+  templates: Entry[];
+}
+
+interface Entry extends Template {
+  leaf: Node;
+}
+
+const newNode = (key: string, parent?: Node): Node => ({ key, parent, children: new Map(), templates: [] });
+
+/** Tokens with digits or placeholders route to the wildcard child: their value is likely variable. */
+function routeKey(token: string): string {
+  return token.includes(PARAM) || /\d/.test(token) ? PARAM : token;
+}
+
+/** Where template and line differ, the template gets the placeholder; `key=` prefixes are kept. */
+function generalise(template: string[], tokens: string[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const a = template[i];
+    const b = tokens[i];
+    if (a === b || a === PARAM) continue;
+    const eq = a.indexOf('=');
+    template[i] = eq > 0 && eq < a.length - 1 && b.startsWith(a.slice(0, eq + 1)) && b.length > eq + 1 ? a.slice(0, eq + 1) + PARAM : PARAM;
+  }
+}
+
+/** Variable-length lists ("delete blk_1 blk_2 …"): a run of MIN_RUN or more placeholders becomes one. */
+const MIN_RUN = 4;
+function collapseParamRuns(tokens: string[]): void {
+  let w = 0;
+  for (let r = 0; r < tokens.length; ) {
+    let end = r;
+    while (end < tokens.length && tokens[end] === PARAM) end++;
+    if (end - r >= MIN_RUN) {
+      tokens[w++] = PARAM;
+      r = end;
+    } else if (end > r) {
+      while (r < end) tokens[w++] = tokens[r++];
+    } else {
+      tokens[w++] = tokens[r++];
+    }
+  }
+  tokens.length = w;
+}
+
+/** FNV-1a over the string: a short id that is the same in every process for the same founding line. */
+function hashId(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+export class TemplateMiner {
+  readonly config: MinerConfig;
+  private readonly root = new Map<number, Node>();
+  /** Insertion order is recency: a matched template is moved to the end. */
+  private readonly byId = new Map<string, Entry>();
+  private readonly statsValue: MinerStats = { lines: 0, templates: 0, evicted: 0, truncated: 0 };
+
+  constructor(
+    config: Partial<MinerConfig> = {},
+    private readonly masks: readonly MaskRule[] = DEFAULT_MASKS,
+  ) {
+    this.config = { ...DEFAULT_MINER_CONFIG, ...config };
+    const c = this.config;
+    if (!(c.similarity > 0 && c.similarity <= 1)) throw new RangeError(`similarity must be in (0, 1], got ${c.similarity}`);
+    for (const k of ['depth', 'maxChildren', 'maxTemplates', 'maxLineChars', 'maxTokens'] as const) {
+      if (!(Number.isInteger(c[k]) && c[k] >= 1)) throw new RangeError(`${k} must be a positive integer, got ${c[k]}`);
+    }
+  }
+
+  get stats(): MinerStats {
+    return { ...this.statsValue, templates: this.byId.size };
+  }
+
+  /** The masked tokens of a line, cut to the configured bounds. */
+  tokenize(line: string): string[] {
+    let text = line;
+    let cut = false;
+    if (text.length > this.config.maxLineChars) {
+      text = text.slice(0, this.config.maxLineChars);
+      cut = true;
+    }
+    const tokens = maskTokens(text, this.masks);
+    if (tokens.length > this.config.maxTokens) {
+      tokens.length = this.config.maxTokens;
+      cut = true;
+    }
+    collapseParamRuns(tokens);
+    if (cut) {
+      // The cut-off rest is one variable tail, so long lines of one event still group.
+      tokens.push(PARAM);
+      this.statsValue.truncated++;
+    }
+    return tokens;
+  }
+
+  /** Learns from one line; returns the template it now belongs to. */
+  add(line: string): Template {
+    this.statsValue.lines++;
+    return this.addTokens(this.tokenize(line), 1);
+  }
+
+  /** The template a line would join, without learning from it. */
+  match(line: string): Template | undefined {
+    const tokens = this.tokenize(line);
+    const leaf = this.findLeaf(tokens, false);
+    const hit = leaf && this.best(leaf, tokens);
+    return hit && hit.sim >= 1 ? hit.entry : undefined;
+  }
+
+  get(id: string): Template | undefined {
+    return this.byId.get(id);
+  }
+
+  templates(): Template[] {
+    return [...this.byId.values()];
+  }
+
+  private addTokens(tokens: string[], count: number, id?: string): Entry {
+    const leaf = this.findLeaf(tokens, true)!;
+    const hit = this.best(leaf, tokens);
+    if (hit && hit.sim >= this.config.similarity) {
+      const entry = hit.entry;
+      generalise(entry.tokens, tokens);
+      entry.count += count;
+      this.byId.delete(entry.id);
+      this.byId.set(entry.id, entry);
+      return entry;
+    }
+    const entry: Entry = { id: this.freshId(id ?? hashId(`${tokens.length}:${tokens.join(' ')}`)), tokens: tokens.slice(), count, leaf };
+    leaf.templates.push(entry);
+    this.byId.set(entry.id, entry);
+    while (this.byId.size > this.config.maxTemplates) this.evictOldest();
+    return entry;
+  }
+
+  private freshId(base: string): string {
+    let id = base;
+    for (let n = 2; this.byId.has(id); n++) id = `${base}-${n}`;
+    return id;
+  }
+
+  private evictOldest(): void {
+    const oldest = this.byId.values().next().value as Entry;
+    this.byId.delete(oldest.id);
+    const list = oldest.leaf.templates;
+    list.splice(list.indexOf(oldest), 1);
+    this.statsValue.evicted++;
+    // Prune branches left without templates, so the tree shrinks with the cap.
+    for (let node: Node | undefined = oldest.leaf; node && node.templates.length === 0 && node.children.size === 0; node = node.parent) {
+      if (node.parent) {
+        node.parent.children.delete(node.key);
+      } else {
+        this.root.delete(Number(node.key));
+      }
+    }
+  }
+
+  private findLeaf(tokens: string[], create: boolean): Node | undefined {
+    const len = tokens.length;
+    let top = this.root.get(len);
+    if (!top) {
+      if (!create) return undefined;
+      top = newNode(String(len));
+      this.root.set(len, top);
+    }
+    let node: Node = top;
+    const depth = Math.min(this.config.depth, len);
+    for (let i = 0; i < depth; i++) {
+      const key = routeKey(tokens[i]);
+      let next: Node | undefined = node.children.get(key);
+      if (!next && key !== PARAM) {
+        if (create && node.children.size < this.config.maxChildren - (node.children.has(PARAM) ? 0 : 1)) {
+          next = newNode(key, node);
+          node.children.set(key, next);
+        } else {
+          next = node.children.get(PARAM);
+        }
+      }
+      if (!next) {
+        if (!create) return undefined;
+        next = newNode(PARAM, node);
+        node.children.set(PARAM, next);
+      }
+      node = next;
+    }
+    return node;
+  }
+
+  /** Share of positions where template and line agree; a template placeholder agrees with a placeholder only. */
+  private best(leaf: Node, tokens: string[]): { entry: Entry; sim: number } | undefined {
+    let best: Entry | undefined;
+    let bestSim = -1;
+    let bestParams = -1;
+    for (const entry of leaf.templates) {
+      let same = 0;
+      let params = 0;
+      const t = entry.tokens;
+      for (let i = 0; i < t.length; i++) {
+        if (t[i] === PARAM) params++;
+        if (t[i] === tokens[i]) same++;
+      }
+      const sim = t.length === 0 ? 1 : same / t.length;
+      if (sim > bestSim || (sim === bestSim && params > bestParams)) {
+        best = entry;
+        bestSim = sim;
+        bestParams = params;
+      }
+    }
+    return best && { entry: best, sim: bestSim };
+  }
+
+  /** Folds another miner's templates into this one; returns how the other's ids map to ours. */
+  merge(other: TemplateMiner | SerializedMiner): Map<string, string> {
+    const list = other instanceof TemplateMiner ? other.templates().map((t) => ({ id: t.id, tokens: t.tokens, count: t.count })) : other.templates.map(fromSerialized);
+    const ids = new Map<string, string>();
+    for (const t of list) {
+      const mine = this.byId.get(t.id);
+      const entry = mine && mine.tokens.length === t.tokens.length ? this.absorb(mine, t.tokens, t.count) : this.addTokens(t.tokens, t.count, t.id);
+      ids.set(t.id, entry.id);
+    }
+    this.statsValue.lines += other.stats.lines;
+    return ids;
+  }
+
+  private absorb(entry: Entry, tokens: string[], count: number): Entry {
+    generalise(entry.tokens, tokens);
+    entry.count += count;
+    return entry;
+  }
+
+  toJSON(): SerializedMiner {
+    return {
+      format: 'foresight-miner',
+      version: 1,
+      config: { ...this.config },
+      templates: this.templates().map((t) => ({ id: t.id, template: t.tokens.join(' '), count: t.count })),
+      stats: this.stats,
+    };
+  }
+
+  static fromJSON(data: unknown, masks?: readonly MaskRule[]): TemplateMiner {
+    const d = data as Partial<SerializedMiner> | null;
+    if (!d || d.format !== 'foresight-miner' || d.version !== 1 || !Array.isArray(d.templates)) {
+      throw new RangeError('not a serialised template miner (expected format "foresight-miner", version 1)');
+    }
+    const miner = new TemplateMiner(d.config ?? {}, masks);
+    miner.merge(d as SerializedMiner);
+    miner.statsValue.lines = d.stats?.lines ?? 0;
+    miner.statsValue.evicted = d.stats?.evicted ?? 0;
+    miner.statsValue.truncated = d.stats?.truncated ?? 0;
+    return miner;
+  }
+}
+
+function fromSerialized(t: { id: unknown; template: unknown; count: unknown }): { id: string; tokens: string[]; count: number } {
+  if (typeof t.id !== 'string' || typeof t.template !== 'string' || !(Number(t.count) >= 0)) {
+    throw new RangeError(`a serialised template is malformed: ${JSON.stringify(t).slice(0, 200)}`);
+  }
+  return { id: t.id, tokens: t.template.split(' ').filter((s) => s !== ''), count: Number(t.count) };
+}

@@ -1,0 +1,136 @@
+// Loghub-2k benchmark: Grouping Accuracy and Parsing Accuracy (Loghub-2.0 definitions, score.ts)
+// per system and averaged, and lines per second, for Foresight's template miner, for Drain3 (PyPI,
+// default configuration) and for the patterns of Loki's pattern ingester, all on the same lines in
+// the same run. Throughput is lines per CPU second of the mining loop (process CPU time, so other
+// load on a shared machine does not count against either parser). Every parser receives each line's Content column (the message after the header
+// that Loghub's ground truth is written for), and every parser runs with one configuration for
+// all systems.
+//
+//   npm run bench:loghub -- [--data <dir>] [--systems A,B] [--repeats N] [--no-drain3] [--no-loki] [--loki-url URL] [--json <file>]
+//
+// --data defaults to ../shared/datasets/loghub-2k beside the repository. Without --loki-url a
+// Loki is started from the test stack's build (scripts/servers/install.sh) and stopped after.
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { TemplateMiner } from '../../backend/analyzers/logs/miner';
+import { freePort, stopProcess } from '../../scripts/stack/processes';
+import { startLoki } from '../../scripts/stack/servers';
+import { loadSystems, type LabelledSystem } from './dataset';
+import { DRAIN3_VERSION, runDrain3 } from './drain3';
+import { lokiPatterns } from './loki-patterns';
+import { score, type Accuracy } from './score';
+
+const REPO = resolve(__dirname, '..', '..');
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const flag = (name: string) => process.argv.includes(`--${name}`);
+
+interface Row {
+  system: string;
+  lines: number;
+  ours: Accuracy & { linesPerSecond: number };
+  drain3?: Accuracy & { linesPerSecond: number };
+  loki?: Accuracy & { patterns: number; unmatched: number };
+}
+
+function runOurs(s: LabelledSystem, repeats: number): { templates: string[]; seconds: number } {
+  let best = Infinity;
+  let templates: string[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const miner = new TemplateMiner();
+    const started = process.cpuUsage();
+    const found = s.contents.map((line) => miner.add(line));
+    const used = process.cpuUsage(started);
+    const seconds = (used.user + used.system) / 1e6;
+    best = Math.min(best, seconds);
+    templates = found.map((t) => t.tokens.join(' '));
+  }
+  return { templates, seconds: best };
+}
+
+const f3 = (x: number | undefined) => (x === undefined ? '    -' : x.toFixed(3));
+const rate = (x: number | undefined) => (x === undefined ? '-' : Math.round(x).toLocaleString('en-US'));
+
+async function withLoki<T>(fn: (url: string) => Promise<T>): Promise<T> {
+  const given = arg('loki-url');
+  if (given) return fn(given.replace(/\/+$/, ''));
+  const dir = mkdtempSync(join(tmpdir(), 'foresight-bench-loki-'));
+  const loki = await startLoki({ httpPort: await freePort(), grpcPort: await freePort(), dir });
+  try {
+    return await fn(loki.url);
+  } finally {
+    await stopProcess(loki.pid);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const dataDir = resolve(arg('data') ?? join(REPO, '..', 'shared', 'datasets', 'loghub-2k'));
+  const only = arg('systems')?.split(',');
+  const repeats = Math.max(1, Number(arg('repeats') ?? 5));
+  const systems = loadSystems(dataDir, only);
+  console.log(`Loghub-2k from ${dataDir}: ${systems.length} systems, ${systems.reduce((n, s) => n + s.contents.length, 0)} lines; lines/s are lines per CPU second (the least of ${repeats} runs; the machine is shared, CPU time is what one core gives)\n`);
+
+  const rows: Row[] = systems.map((s) => {
+    const ours = runOurs(s, repeats);
+    return { system: s.name, lines: s.contents.length, ours: { ...score(s.templates, ours.templates), linesPerSecond: s.contents.length / ours.seconds } };
+  });
+
+  if (!flag('no-drain3')) {
+    const results = runDrain3(systems, repeats);
+    results.forEach((r, i) => {
+      rows[i].drain3 = { ...score(systems[i].templates, r.templates), linesPerSecond: systems[i].contents.length / r.seconds };
+    });
+  }
+
+  let lokiNote = '';
+  if (!flag('no-loki')) {
+    try {
+      await withLoki(async (url) => {
+        const runId = `${Date.now()}`;
+        for (let i = 0; i < systems.length; i++) {
+          const r = await lokiPatterns(url, systems[i].name, systems[i].contents, runId);
+          rows[i].loki = { ...score(systems[i].templates, r.templates), patterns: r.patterns, unmatched: r.unmatched };
+        }
+      });
+    } catch (err) {
+      lokiNote = `Loki pattern ingester not scored: ${(err as Error).message}`;
+    }
+  }
+
+  console.log('system       lines |  ours GA   PA  templ   lines/s  | Drain3 GA  PA  templ  lines/s | Loki GA   PA  patt unmatched | true templ');
+  for (const r of rows) {
+    console.log(
+      `${r.system.padEnd(10)} ${String(r.lines).padStart(6)} | ${f3(r.ours.ga)} ${f3(r.ours.pa)} ${String(r.ours.predictedTemplates).padStart(5)} ${rate(r.ours.linesPerSecond).padStart(10)} | ${f3(r.drain3?.ga)} ${f3(r.drain3?.pa)} ${String(r.drain3?.predictedTemplates ?? '-').padStart(5)} ${rate(r.drain3?.linesPerSecond).padStart(8)} | ${f3(r.loki?.ga)} ${f3(r.loki?.pa)} ${String(r.loki?.patterns ?? '-').padStart(5)} ${String(r.loki?.unmatched ?? '-').padStart(6)} | ${r.ours.trueTemplates}`,
+    );
+  }
+  const avg = (pick: (r: Row) => number | undefined) => {
+    const v = rows.map(pick).filter((x): x is number => x !== undefined);
+    return v.length === rows.length ? v.reduce((a, b) => a + b, 0) / v.length : undefined;
+  };
+  const totalLines = rows.reduce((n, r) => n + r.lines, 0);
+  const overall = (pick: (r: Row) => number | undefined) => {
+    const v = rows.map((r) => ({ lines: r.lines, lps: pick(r) }));
+    return v.every((x) => x.lps) ? totalLines / v.reduce((t, x) => t + x.lines / x.lps!, 0) : undefined;
+  };
+  const oursRate = overall((r) => r.ours.linesPerSecond);
+  const drainRate = overall((r) => r.drain3?.linesPerSecond);
+  console.log(
+    `${'average'.padEnd(17)} | ${f3(avg((r) => r.ours.ga))} ${f3(avg((r) => r.ours.pa))}       ${rate(oursRate).padStart(10)} | ${f3(avg((r) => r.drain3?.ga))} ${f3(avg((r) => r.drain3?.pa))}       ${rate(drainRate).padStart(8)} | ${f3(avg((r) => r.loki?.ga))} ${f3(avg((r) => r.loki?.pa))}`,
+  );
+  if (oursRate && drainRate) console.log(`\nthroughput: ours ${(oursRate / drainRate).toFixed(1)}x Drain3 ${DRAIN3_VERSION} (one core each, same lines, same run)`);
+  console.log('targets: average GA >= 0.95, PA >= 0.80, throughput >= 5x Drain3');
+  if (lokiNote) console.log(lokiNote);
+  const out = arg('json');
+  if (out) writeFileSync(out, JSON.stringify({ dataDir, repeats, rows }, null, 2));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
