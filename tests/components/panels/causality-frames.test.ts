@@ -47,6 +47,12 @@ describe('causality graph frame reading', () => {
     assert.equal(g.danglingEdges, 2);
   });
 
+  it('draws a node listed twice once', () => {
+    const g = readGraph([nodes(['a', 'b']), nodes(['b', 'c']), edges([['a', 'b'], ['b', 'c']])]);
+    assert.deepEqual(g.nodes.map((n) => n.id), ['a', 'b', 'c']);
+    assert.equal(g.edges.length, 2);
+  });
+
   it('has no root cause when nothing is scored or highlighted, and no graph without a node frame', () => {
     assert.equal(readGraph([nodes(['a'])]).rootCause, undefined);
     assert.equal(readGraph([edges([['a', 'b']])]).nodes.length, 0);
