@@ -274,14 +274,19 @@ export class TemplateMiner {
       let same = 0;
       let params = 0;
       let bothParam = 0;
+      let misses = 0;
       const t = entry.tokens;
+      // More misses than this and the template cannot reach the threshold: stop comparing early.
+      const maxMisses = (1 - this.config.similarity) * t.length;
       for (let i = 0; i < t.length; i++) {
         if (t[i] === PARAM) {
           params++;
           if (tokens[i] === PARAM) bothParam++;
           else same++; // the template already varies here
         } else if (t[i] === tokens[i]) same++;
+        else if (++misses > maxMisses) break;
       }
+      if (misses > maxMisses) continue;
       // Positions where both hold a placeholder say nothing about the event: they count on neither side.
       const sim = t.length === bothParam ? 1 : same / (t.length - bothParam);
       if (sim > bestSim || (sim === bestSim && params > bestParams)) {
