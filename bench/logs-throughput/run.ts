@@ -45,12 +45,34 @@ function* cycle(lines: string[], count: number): Generator<string> {
   for (let i = 0; i < count; i++) yield lines[i % lines.length];
 }
 
+/** Memory per template: a miner holding 100,000 distinct templates, measured after collection. */
+function measureMemory(): void {
+  // Memory per template: a miner holding 100,000 distinct templates, measured after collection.
+  gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const rssBefore = process.memoryUsage().rss;
+  const big = new TemplateMiner({ maxTemplates: 100_000 });
+  const word = (i: number) => i.toString(26).replace(/[0-9a-p]/g, (c) => 'abcdefghijklmnopqrstuvwxyz'[parseInt(c, 26)]);
+  // The first two words spread the lines over the tree, the next two make each line a template of its own.
+  for (let i = 0; i < 100_000; i++) big.add(`${word(i % 97)} ${word(Math.floor(i / 97) % 97)} ${word(i)} finished ${word(i * 13 + 5)}`);
+  gc?.();
+  const heap = process.memoryUsage().heapUsed - heapBefore;
+  const rss = process.memoryUsage().rss - rssBefore;
+  const per = (bytes: number) => ((bytes / big.stats.templates) * 1000) / 1024;
+  console.log(
+    `memory: ${big.stats.templates.toLocaleString('en-US')} templates held: heap +${mb(heap)} MB (${per(heap).toFixed(0)} KiB per thousand templates), rss +${mb(rss)} MB (${per(rss).toFixed(0)} KiB per thousand)${gc ? '' : ' (run with node --expose-gc for exact heap figures)'}`,
+  );
+  big.add('keep the miner alive until measured');
+}
+
 function main(): void {
   const total = Number(arg('lines') ?? 3_000_000);
   const drainLines = Number(arg('drain3-lines') ?? 200_000);
   const types = eventTypes(2000);
   const real = loadSystems(resolve(arg('data') ?? join(REPO, '..', 'shared', 'datasets', 'loghub-2k'))).flatMap((s) => s.contents);
-  console.log(`log mining throughput, one core (process CPU time); ${total.toLocaleString('en-US')} lines per corpus\n`);
+  // Memory first, in a heap that holds nothing else yet.
+  measureMemory();
+  console.log(`\nlog mining throughput, one core (process CPU time); ${total.toLocaleString('en-US')} lines per corpus\n`);
 
   for (const [name, lines] of [
     ['generated (2,000 event types)', () => generateLines(types, total)],
@@ -84,22 +106,6 @@ function main(): void {
     console.log(`  templates found: ours ${ours.stats.templates}, Drain3 ${new Set(d3.templates).size} (2,000 event types generated)`);
   }
 
-  // Memory per template: a miner holding 100,000 distinct templates, measured after collection.
-  gc?.();
-  const heapBefore = process.memoryUsage().heapUsed;
-  const rssBefore = process.memoryUsage().rss;
-  const big = new TemplateMiner({ maxTemplates: 100_000 });
-  const word = (i: number) => i.toString(26).replace(/[0-9a-p]/g, (c) => 'abcdefghijklmnopqrstuvwxyz'[parseInt(c, 26)]);
-  // The first two words spread the lines over the tree, the next two make each line a template of its own.
-  for (let i = 0; i < 100_000; i++) big.add(`${word(i % 97)} ${word(Math.floor(i / 97) % 97)} ${word(i)} finished ${word(i * 13 + 5)}`);
-  gc?.();
-  const heap = process.memoryUsage().heapUsed - heapBefore;
-  const rss = process.memoryUsage().rss - rssBefore;
-  const per = (bytes: number) => ((bytes / big.stats.templates) * 1000) / 1024;
-  console.log(
-    `\nmemory: ${big.stats.templates.toLocaleString('en-US')} templates held: heap +${mb(heap)} MB (${per(heap).toFixed(0)} KiB per thousand templates), rss +${mb(rss)} MB (${per(rss).toFixed(0)} KiB per thousand)${gc ? '' : ' (run with node --expose-gc for exact heap figures)'}`,
-  );
-  big.add('keep the miner alive until measured');
 }
 
 main();
