@@ -8,7 +8,7 @@
 //
 // Memory and time are bounded: a global cap on templates and a cap per leaf, each evicting the least
 // recently used (counted in `stats.evicted`; the leaf cap also bounds the scan a line costs); at most `maxChildren` children per tree node (the rest share the wildcard child);
-// and lines cut to `maxLineChars` characters and `maxTokens` tokens before mining. Empty tree
+// a bounded memo of masked tokens; and lines cut to `maxLineChars` characters and `maxTokens` tokens before mining. Empty tree
 // branches are pruned when their last template is evicted.
 
 import { maskTokens, PARAM, DEFAULT_MASKS, type MaskRule } from './mask';
@@ -123,6 +123,8 @@ export class TemplateMiner {
   /** Insertion order is recency: a matched template is moved to the end. */
   private readonly byId = new Map<string, Entry>();
   private readonly statsValue: MinerStats = { lines: 0, templates: 0, evicted: 0, truncated: 0 };
+  /** Masked forms of recently seen tokens (bounded by MEMO_SIZE). */
+  private readonly maskMemo = new Map<string, string>();
 
   constructor(
     config: Partial<MinerConfig> = {},
@@ -148,7 +150,7 @@ export class TemplateMiner {
       text = text.slice(0, this.config.maxLineChars);
       cut = true;
     }
-    const tokens = maskTokens(text, this.masks);
+    const tokens = maskTokens(text, this.masks, this.maskMemo);
     if (tokens.length > this.config.maxTokens) {
       tokens.length = this.config.maxTokens;
       cut = true;
