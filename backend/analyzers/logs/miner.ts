@@ -6,10 +6,11 @@
 // Written here rather than taken from a library: npm has no maintained Drain, and the plugin needs
 // what Drain3 does not give together: stable ids, merging, serialisation and hard memory bounds.
 //
-// Memory and time are bounded: a global cap on templates and a cap per leaf, each evicting the least
-// recently used (counted in `stats.evicted`; the leaf cap also bounds the scan a line costs); at most `maxChildren` children per tree node (the rest share the wildcard child);
-// a bounded memo of masked tokens; and lines cut to `maxLineChars` characters and `maxTokens` tokens before mining. Empty tree
-// branches are pruned when their last template is evicted.
+// Memory and time are bounded: a global cap on templates and a cap per leaf, each evicting the
+// least recently used (counted in `stats.evicted`; the leaf cap also bounds the scan a line costs);
+// at most `maxChildren` children per tree node (the rest share the wildcard child); a memo of masked
+// tokens emptied when full; and lines cut to `maxLineChars` characters and `maxTokens` tokens before
+// mining. Empty tree branches are pruned when their last template is evicted.
 
 import { maskTokens, PARAM, DEFAULT_MASKS, type MaskRule } from './mask';
 
