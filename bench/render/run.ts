@@ -2,9 +2,9 @@
 // 20 series x 2,000 points and their bands, and the causality graph with 300 nodes and 600 edges.
 // For each: time to first render on a fresh page (render call to the second animation frame after
 // it, median of --repeat), and frames per second while the mouse drags the drawing for --pan-ms.
-// The forecast's peer, measured in the same run on the same frames, is uPlot: the renderer of
-// Grafana's own time series panel. Grafana's Node Graph panel lives in Grafana's frontend, not in
-// a package, so the graph has no peer here.
+// Peers, measured in the same run on the same frames: for the forecast, uPlot (the renderer of
+// Grafana's own time series panel); for the graph, Cytoscape.js with its cose layout (Grafana's
+// Node Graph panel lives in Grafana's frontend, not in a package, so it cannot be measured here).
 //
 //   npm run bench:render [-- --series 20 --points 2000 --nodes 300 --edges 600 --repeat 3 --pan-ms 3000]
 
@@ -109,9 +109,25 @@ async function benchUplot(browser: RunningBrowser, url: string, peer: string, fr
   return { name: 'forecast, uPlot (peer: Grafana time series renderer)', firstRenderMs: times, ...pan };
 }
 
+async function benchCytoscape(browser: RunningBrowser, url: string, peer: string, frames: unknown[]): Promise<Figures> {
+  const times: number[] = [];
+  let page: Page | undefined;
+  for (let i = 0; i < REPEAT; i++) {
+    await page?.close();
+    page = await freshPage(browser, url, peer);
+    const r = await page.evaluate(([f, w, h]) => window.foresightGraphPeer.renderCytoscape(f as never, w as number, h as number), [frames, WIDTH, HEIGHT] as const);
+    times.push(r.firstPaintMs);
+  }
+  const box = (await page!.locator('#panel').boundingBox())!;
+  const pan = await panFps(page!, { x: box.x, y: box.y + box.height - 40, width: box.width, height: 20 });
+  await page!.close();
+  return { name: 'causality graph, Cytoscape.js cose (peer)', firstRenderMs: times, ...pan };
+}
+
 async function main() {
   const url = await buildPanelPage();
   const peer = await buildScript(join(REPO, 'bench/render/peer-uplot.ts'), 'peer-uplot');
+  const graphPeer = await buildScript(join(REPO, 'bench/render/peer-cytoscape.ts'), 'peer-cytoscape');
   const browser = await launchChromium({ width: 1280, height: 800 });
   const version = browser.context.browser()?.version() ?? 'chromium';
   const end = Date.now();
@@ -138,6 +154,7 @@ async function main() {
         return { x: box.x, y: box.y + box.height - 40, width: box.width, height: 20 };
       }),
     );
+    results.push(await benchCytoscape(browser, url, graphPeer, graph));
   } finally {
     await browser.close();
   }

@@ -52,6 +52,7 @@ describe('causality graph panel in a real browser', () => {
     // Kind is a shape and a word, not only a colour.
     assert.equal(await panel.node('service:fixture').getAttribute('data-kind'), 'service');
     assert.match((await panel.node('service:fixture').getAttribute('aria-label'))!, /^service fixture/);
+    assert.deepEqual(await panel.page.getByTestId('kind-legend').locator('li').allInnerTexts(), ['service', 'metric']);
     await panel.screenshot('causality-dark');
     console.log(`browser: root cause ${top.title} at ${top.score.toFixed(3)}; scores ${graph.scores.map((s) => `${s.title}=${s.score.toFixed(3)}`).join(', ')}`);
   });

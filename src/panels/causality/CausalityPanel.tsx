@@ -6,6 +6,8 @@ import { PanelDataErrorView } from '@grafana/runtime';
 import { Button, useStyles2, useTheme2 } from '@grafana/ui';
 import { GraphEdges } from './GraphEdges';
 import { GraphNodes } from './GraphNodes';
+import { KindLegend } from './KindLegend';
+import { NODE_KINDS, type NodeKind } from './fields';
 import { NodeDetails } from './NodeDetails';
 import { readGraph } from './graph';
 import { layoutGraph } from './layout';
@@ -29,6 +31,10 @@ export function CausalityPanel({ data, options, width, height, fieldConfig, id, 
   const graph = useMemo(() => readGraph(data.series), [data.series]);
   const edges = useMemo(() => graph.edges.filter((e) => options.minStrength <= 0 || (e.strength ?? 1) >= options.minStrength), [graph.edges, options.minStrength]);
   const layout = useMemo(() => layoutGraph(graph.nodes, edges), [graph.nodes, edges]);
+  const kinds = useMemo(() => {
+    const present = new Set(graph.nodes.map((n) => n.kind));
+    return [...NODE_KINDS, 'other' as const].filter((k): k is NodeKind => present.has(k));
+  }, [graph.nodes]);
 
   const fit = useMemo(() => {
     const { x0, y0, x1, y1 } = layout.bounds;
@@ -124,6 +130,7 @@ export function CausalityPanel({ data, options, width, height, fieldConfig, id, 
           {graph.rootCause.rootCauseScore !== undefined && <> (score {graph.rootCause.rootCauseScore.toFixed(2)})</>}
         </div>
       )}
+      <KindLegend kinds={kinds} />
       {focusNode && at && (
         <NodeDetails
           node={focusNode}

@@ -163,10 +163,13 @@ export function readGraph(frames: DataFrame[]): Graph {
       if (typeof custom?.incident === 'string') incident = custom.incident;
     }
   }
-  const byId = new Map(nodes.map((n) => [n.id, n]));
+  // A node listed twice (two queries, say) is drawn once: the first row wins.
+  const byId = new Map<string, GraphNode>();
+  for (const n of nodes) if (!byId.has(n.id)) byId.set(n.id, n);
+  const unique = [...byId.values()];
   const kept = edges.filter((e) => byId.has(e.source) && byId.has(e.target) && e.source !== e.target);
-  const scored = nodes.filter((n) => n.rootCauseScore !== undefined);
+  const scored = unique.filter((n) => n.rootCauseScore !== undefined);
   const rootCause =
-    nodes.find((n) => n.highlighted) ?? (scored.length ? scored.reduce((a, b) => ((b.rootCauseScore as number) > (a.rootCauseScore as number) ? b : a)) : undefined);
-  return { nodes, edges: kept, rootCause, incident, danglingEdges: edges.length - kept.length };
+    unique.find((n) => n.highlighted) ?? (scored.length ? scored.reduce((a, b) => ((b.rootCauseScore as number) > (a.rootCauseScore as number) ? b : a)) : undefined);
+  return { nodes: unique, edges: kept, rootCause, incident, danglingEdges: edges.length - kept.length };
 }

@@ -94,10 +94,10 @@ export function layoutGraph(nodes: GraphNode[], edges: GraphEdge[]): Layout {
       d3
         .forceLink<SimNode, (typeof links)[number] & d3.SimulationLinkDatum<SimNode>>(links)
         .id((n) => n.id)
-        .distance(90),
+        .distance(110),
     )
     .force('charge', d3.forceManyBody<SimNode>().strength(-260).distanceMax(600))
-    .force('collide', d3.forceCollide<SimNode>(34))
+    .force('collide', d3.forceCollide<SimNode>(42))
     .force('x', d3.forceX<SimNode>((n) => anchors[n.cluster].x).strength(0.12))
     .force('y', d3.forceY<SimNode>((n) => anchors[n.cluster].y).strength(0.12))
     // 120 ticks to rest instead of d3's 300: the hash-seeded start near each cluster's anchor is

@@ -106,7 +106,7 @@ export function ForecastGraph({ series, thresholds, crossings, options, full, wi
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, innerW, innerH);
     const counts = drawSeries(ctx, series, options, win, (t) => (t - win.from) * pxPerMs, (v) => y(v), theme.colors.error.main, theme.colors.background.primary);
-    // What was drawn, for assistive text and the browser tests.
+    // What was drawn, for the browser tests (the canvas itself is opaque to them).
     for (const [k, v] of Object.entries(counts)) canvas.setAttribute(`data-${k}`, String(v));
     canvas.setAttribute('data-keys', series.map((s) => s.key).join('\n'));
   }, [series, options, win.from, win.to, pxPerMs, y, innerW, innerH, theme]);
