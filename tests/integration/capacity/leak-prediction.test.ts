@@ -36,7 +36,6 @@ describe('a memory leak in the demo, predicted in Grafana', () => {
     // Prometheus (with its file_sd directory) and Grafana are all this needs; not Loki or Tempo.
     const backends = { prometheusUrl: testStack().prometheusUrl, sdDir: process.env.FORESIGHT_TEST_PROMETHEUS_SD_DIR ?? '' };
     if (!backends.sdDir) throw new Error('FORESIGHT_TEST_PROMETHEUS_SD_DIR is not set: run the suite through "npm test"');
-    testStack().grafanaUrl;
     demo = await startDemo({
       portBase: 0,
       controlPort: 0,
