@@ -93,10 +93,10 @@ export function CausalityPanel({ data, options, width, height, fieldConfig, id, 
         onClick={(e) => e.target === svgRef.current && setSelected(undefined)}
       >
         <defs>
-          <marker id={`arrow-${id}`} viewBox="0 -5 10 10" refX={10} refY={0} markerWidth={7} markerHeight={7} orient="auto">
+          <marker id={`arrow-${id}`} viewBox="0 -5 10 10" refX={10} refY={0} markerWidth={9} markerHeight={9} markerUnits="userSpaceOnUse" orient="auto">
             <path d="M0,-5L10,0L0,5" fill={theme.colors.text.secondary} />
           </marker>
-          <marker id={`arrow-strong-${id}`} viewBox="0 -5 10 10" refX={10} refY={0} markerWidth={7} markerHeight={7} orient="auto">
+          <marker id={`arrow-strong-${id}`} viewBox="0 -5 10 10" refX={10} refY={0} markerWidth={9} markerHeight={9} markerUnits="userSpaceOnUse" orient="auto">
             <path d="M0,-5L10,0L0,5" fill={theme.colors.primary.text} />
           </marker>
         </defs>
