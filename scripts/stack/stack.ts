@@ -46,6 +46,16 @@ function readRecord(): StackRecord | null {
   }
 }
 
+/** Whether the `stack up` that wrote a record still runs (and its pid was not reused since). */
+function runnerAlive(record: StackRecord): boolean {
+  if (record.runner === process.pid || !isAlive(record.runner)) return false;
+  try {
+    return readFileSync(`/proc/${record.runner}/cmdline`, 'utf8').includes('stack.ts');
+  } catch {
+    return true; // no /proc: trust the signal
+  }
+}
+
 function writeRecord(record: StackRecord): void {
   writeFileSync(RECORD, JSON.stringify(record, null, 2));
 }
@@ -78,7 +88,7 @@ async function stopAll(procs: Array<{ pid: number; what: string }>): Promise<voi
 
 async function down(): Promise<void> {
   const record = readRecord();
-  if (record && !record.complete && isAlive(record.runner) && record.runner !== process.pid) {
+  if (record && !record.complete && runnerAlive(record)) {
     console.log(`stopping the stack:up still starting (pid ${record.runner})`);
     await stopProcess(record.runner);
   }
@@ -111,7 +121,7 @@ async function up(args: string[]): Promise<void> {
     throw new StackError((err as Error).message);
   }
   const earlier = readRecord();
-  if (earlier && !earlier.complete && isAlive(earlier.runner)) {
+  if (earlier && !earlier.complete && runnerAlive(earlier)) {
     throw new StackError(`another stack:up (pid ${earlier.runner}) is still starting this stack; wait for it, or stop it with "npm run stack:down"`);
   }
   const left = leftoverProcesses(earlier);
@@ -236,7 +246,7 @@ function status(): void {
     return;
   }
   if (record && !record.complete) {
-    console.log(isAlive(record.runner) ? `starting (stack:up pid ${record.runner})` : `half-finished: stack:up (pid ${record.runner}) stopped before the stack was up; "npm run stack:down" cleans up`);
+    console.log(runnerAlive(record) ? `starting (stack:up pid ${record.runner})` : `half-finished: stack:up (pid ${record.runner}) stopped before the stack was up; "npm run stack:down" cleans up`);
   }
   for (const s of record?.servers ?? []) {
     console.log(`${s.name.padEnd(11)} ${isAlive(s.pid) ? 'running' : 'stopped'}  ${s.url}  pid ${s.pid}  ${s.logFile}`);

@@ -1,18 +1,19 @@
 import { PluginPage } from '@grafana/runtime';
 import { Alert, useStyles2 } from '@grafana/ui';
-import { CrossingsTable } from './components/CrossingsTable';
+import { CapacityTable } from './components/CapacityTable';
 import { NeedsSettings } from './components/NeedsSettings';
-import { NotYet } from './components/NotYet';
 import { PageState } from './components/PageState';
 import { RefreshButton } from './components/RefreshButton';
 import { getPageStyles } from './components/styles';
-import { bySoonest, crossingsFromFrames } from './data/crossings';
+import { bySoonestExhaustion, capacityFromFrames } from './data/capacity';
 import { capacityQueries } from './data/queries';
 import { runQueries } from './data/query';
-import type { ResolvedAppSettings } from './data/settings';
+import type { CapacityResource, ResolvedAppSettings } from './data/settings';
 import { useLoad } from './data/useLoad';
 
-/** Time to exhaustion per resource: the forecast of each usage series until it reaches its limit. */
+const limitText = (r: CapacityResource) => (r.limitExpr ? r.limitExpr : String(r.limit));
+
+/** Time to exhaustion per resource: each usage series forecast against its limit by the capacity query. */
 export function Capacity({ settings }: { settings: ResolvedAppSettings }) {
   const styles = useStyles2(getPageStyles);
   const planned = capacityQueries(settings);
@@ -22,7 +23,7 @@ export function Capacity({ settings }: { settings: ResolvedAppSettings }) {
       return planned.map(({ resource, query }) => ({
         resource,
         error: results[query.refId]?.error,
-        rows: crossingsFromFrames(results[query.refId]?.frames ?? [], resource.name, settings.serviceLabel).sort(bySoonest),
+        rows: capacityFromFrames(results[query.refId]?.frames ?? [], resource.name, settings.serviceLabel).sort(bySoonestExhaustion),
       }));
     },
     settings.datasourceUid,
@@ -30,16 +31,14 @@ export function Capacity({ settings }: { settings: ResolvedAppSettings }) {
   );
   return (
     <PluginPage>
-      <NotYet title="Forecast to the limit, not yet a capacity model">
-        Time to exhaustion here is the predictive-alert forecast of each usage series until it reaches its limit, over the last{' '}
-        {settings.lookback} of history and {settings.horizon} ahead. A dedicated capacity analysis (growth trends, headroom, what to add) is
-        not available yet.
-      </NotYet>
       {planned.length === 0 ? (
         <NeedsSettings what="capacity resources" />
       ) : (
         <>
           <div className={styles.toolbar}>
+            <span className={styles.muted}>
+              Usage forecast {settings.horizon} ahead from the last {settings.lookback}; soonest exhaustion first.
+            </span>
             <RefreshButton onClick={reload} at={loaded.state === 'done' ? loaded.at : undefined} />
           </div>
           <PageState loaded={loaded}>
@@ -54,7 +53,7 @@ export function Capacity({ settings }: { settings: ResolvedAppSettings }) {
                   ) : rows.length === 0 ? (
                     <p>No series for this resource in the last {settings.lookback}.</p>
                   ) : (
-                    <CrossingsTable rows={rows} caption={`Time until ${resource.name} reaches ${resource.limit}, soonest first`} sourceHeading="Resource" />
+                    <CapacityTable rows={rows} caption={`${resource.name} against its limit (${limitText(resource)})`} />
                   )}
                 </section>
               ))

@@ -65,10 +65,10 @@ export function Incidents({ settings }: { settings: ResolvedAppSettings }) {
                       <h2>
                         {formatTime(g.start)} to {g.ongoing ? 'now' : formatTime(g.end)}
                       </h2>
-                      <p>
+                      <div>
                         {g.ongoing ? <Status kind="critical" text="ongoing" /> : <Status kind="ok" text="ended" />} {g.episodes.length} anomalies in{' '}
                         {g.services.length} {g.services.length === 1 ? 'service' : 'services'} ({g.services.join(', ')}); peak score {g.peakScore.toFixed(2)}
-                      </p>
+                      </div>
                       <EvidenceList episodes={g.episodes} datasourceUid={loaded.state === 'done' ? loaded.datasourceUid : ''} exprOf={exprOf} />
                     </section>
                   ))

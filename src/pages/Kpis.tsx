@@ -1,5 +1,6 @@
 import { PluginPage } from '@grafana/runtime';
 import { Alert, useStyles2 } from '@grafana/ui';
+// The backend's own duration parser, so the page reads "1h30m" exactly as the queries will.
 import { parseDuration } from '../../backend/plugin/query/model';
 import { formatNumber, formatPercent } from './components/format';
 import { NeedsSettings } from './components/NeedsSettings';

@@ -49,7 +49,7 @@ export function Overview({ settings }: { settings: ResolvedAppSettings }) {
                     </Alert>
                   ))}
                   {o.services.length === 0 ? (
-                    <p>The watched signals returned no series in the last {settings.lookback}.</p>
+                    o.failures.length === 0 && <p>The watched signals returned no series in the last {settings.lookback}.</p>
                   ) : (
                     <table className={styles.table}>
                       <caption>Health by service</caption>

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { lastValueFrom } from 'rxjs';
 import type { AppPluginMeta, PluginConfigPageProps } from '@grafana/data';
 import { getBackendSrv, getDataSourceSrv } from '@grafana/runtime';
-import { Alert, Button, Field, FieldSet, Input, Select } from '@grafana/ui';
+import { Alert, Button, Field, FieldSet, Input, LinkButton, Select, Stack } from '@grafana/ui';
 import { DATASOURCE_TYPE } from '../../constants';
 import { isDuration } from '../../datasource/components/query/validation';
-import { DEFAULT_APP_SETTINGS, type AppSettings } from '../../pages/data/settings';
+import { DEFAULT_APP_SETTINGS, hasOneLimit, type AppSettings } from '../../pages/data/settings';
 import { CapacityEditor } from './CapacityEditor';
 import { SignalsEditor } from './SignalsEditor';
 
@@ -32,8 +32,8 @@ export function settingsProblems(s: AppSettings): string[] {
     }
   });
   (s.capacity ?? []).forEach((x, i) => {
-    if (!x.name.trim() || !x.expr.trim() || !Number.isFinite(x.limit)) {
-      problems.push(`Resource ${i + 1} needs a name, a PromQL expression and a limit`);
+    if (!x.name.trim() || !x.expr.trim() || !hasOneLimit(x)) {
+      problems.push(`Resource ${i + 1} needs a name, a PromQL expression and one limit (a positive number or PromQL)`);
     }
   });
   return problems;
@@ -45,6 +45,8 @@ export default function AppConfig({ plugin }: Props) {
   const [saved, setSaved] = useState<'idle' | 'saving' | 'saved' | { error: string }>('idle');
   const datasources = getDataSourceSrv().getList({ type: DATASOURCE_TYPE });
   const problems = settingsProblems(settings);
+  // Prometheus, Loki and Tempo are set on the datasource; the link goes to the one the pages use.
+  const linked = datasources.find((d) => d.uid === settings.datasourceUid)?.uid ?? datasources[0]?.uid;
   const update = (patch: Partial<AppSettings>) => {
     setSettings({ ...settings, ...patch });
     setSaved('idle');
@@ -76,16 +78,27 @@ export default function AppConfig({ plugin }: Props) {
         </Button>
       </FieldSet>
       <FieldSet label="Datasource and defaults">
-        <Field label="Foresight datasource" description="The datasource the app's pages query; the first one when unset">
-          <Select
-            inputId="app-datasource"
-            width={40}
-            isClearable
-            placeholder={datasources[0] ? `${datasources[0].name} (first)` : 'No Foresight datasource yet'}
-            options={datasources.map((d) => ({ label: d.name, value: d.uid }))}
-            value={settings.datasourceUid ?? null}
-            onChange={(v) => update({ datasourceUid: v?.value })}
-          />
+        <Field label="Foresight datasource" description="The datasource the app's pages query; the first one when unset" htmlFor="app-datasource">
+          <Stack gap={1}>
+            <Select
+              inputId="app-datasource"
+              width={40}
+              isClearable
+              placeholder={datasources[0] ? `${datasources[0].name} (first)` : 'No Foresight datasource yet'}
+              options={datasources.map((d) => ({ label: d.name, value: d.uid }))}
+              value={settings.datasourceUid ?? null}
+              onChange={(v) => update({ datasourceUid: v?.value })}
+            />
+            {linked ? (
+              <LinkButton variant="secondary" icon="cog" href={`/connections/datasources/edit/${linked}`}>
+                Datasource settings
+              </LinkButton>
+            ) : (
+              <LinkButton variant="secondary" icon="plus" href="/connections/datasources/new">
+                Add a Foresight datasource
+              </LinkButton>
+            )}
+          </Stack>
         </Field>
         <Field label="Service label" description="The label that names a service in the watched series">
           <Input id="app-service-label" width={20} placeholder={DEFAULT_APP_SETTINGS.serviceLabel} value={settings.serviceLabel ?? ''} onChange={(e) => update({ serviceLabel: e.currentTarget.value || undefined })} />

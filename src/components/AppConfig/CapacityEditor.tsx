@@ -1,5 +1,7 @@
 import { Button, Field, Input, Stack } from '@grafana/ui';
-import type { CapacityResource } from '../../pages/data/settings';
+import { hasOneLimit, type CapacityResource } from '../../pages/data/settings';
+
+const numberOrUndefined = (text: string) => (text.trim() === '' ? undefined : Number(text));
 
 interface Props {
   resources: CapacityResource[];
@@ -28,14 +30,25 @@ export function CapacityEditor({ resources, onChange }: Props) {
                   onChange={(e) => set(i, { expr: e.currentTarget.value })}
                 />
               </Field>
-              <Field label={`Resource ${n} limit`} description="Usage at exhaustion" invalid={!Number.isFinite(r.limit)} error="A number is required">
+              <Field label={`Resource ${n} limit`} description="Usage at exhaustion" invalid={!hasOneLimit(r)} error="A positive number, or a PromQL limit: one of the two">
+                <Input id={`resource-${i}-limit`} type="number" width={12} value={r.limit ?? ''} onChange={(e) => set(i, { limit: numberOrUndefined(e.currentTarget.value) })} />
+              </Field>
+              <Field label={`Resource ${n} limit PromQL`} description="Or the limit as PromQL, matched by labels">
                 <Input
-                  id={`resource-${i}-limit`}
-                  type="number"
-                  width={12}
-                  value={Number.isFinite(r.limit) ? r.limit : ''}
-                  onChange={(e) => set(i, { limit: e.currentTarget.value === '' ? NaN : Number(e.currentTarget.value) })}
+                  id={`resource-${i}-limit-expr`}
+                  width={40}
+                  value={r.limitExpr ?? ''}
+                  placeholder="node_filesystem_size_bytes"
+                  onChange={(e) => set(i, { limitExpr: e.currentTarget.value || undefined })}
                 />
+              </Field>
+              <Field
+                label={`Resource ${n} target`}
+                description="Utilisation to stay under"
+                invalid={r.target !== undefined && !(r.target > 0 && r.target <= 100)}
+                error="In (0, 1], or a percentage"
+              >
+                <Input id={`resource-${i}-target`} type="number" width={10} placeholder="0.8" value={r.target ?? ''} onChange={(e) => set(i, { target: numberOrUndefined(e.currentTarget.value) })} />
               </Field>
               <Button variant="secondary" icon="trash-alt" aria-label={`Remove resource ${n}`} onClick={() => onChange(resources.filter((_, j) => j !== i))} />
             </Stack>

@@ -51,8 +51,8 @@ export function QueryEditor({ query, onChange, onRunQuery }: Props) {
       onRunQuery();
     }
   };
-  // A threshold means a value for predictive alerts and a score for anomalies: it does not carry over.
-  const switchTo = (next: QueryType) => update({ queryType: next, output: DEFAULT_OUTPUT[next], threshold: undefined });
+  // A threshold (a value, or a score) and an alert value mean different things to each type: they do not carry over.
+  const switchTo = (next: QueryType) => update({ queryType: next, output: DEFAULT_OUTPUT[next], threshold: undefined, alertValue: undefined });
 
   return (
     <>

@@ -14,7 +14,7 @@ export function CrossingsTable({ rows, caption, sourceHeading }: { rows: Predict
           <th scope="col">{sourceHeading}</th>
           <th scope="col">Series</th>
           <th scope="col">Now</th>
-          <th scope="col">Limit</th>
+          <th scope="col">Threshold</th>
           <th scope="col">Expected in</th>
           <th scope="col">Range</th>
           <th scope="col">Probability within horizon</th>

@@ -42,17 +42,17 @@ export function predictionQueries(s: ResolvedAppSettings): Array<{ signal: Watch
   );
 }
 
-/** Time to exhaustion: the predicted crossing of each resource's limit. */
+/** Time to exhaustion of each resource's limit, with headroom and sizing. */
 export function capacityQueries(s: ResolvedAppSettings): Array<{ resource: CapacityResource; query: ForesightQuery }> {
   return s.capacity.map((resource, i) => ({
     resource,
     query: {
       refId: capacityRef(i),
-      queryType: QueryType.Predict,
+      queryType: QueryType.Capacity,
       expr: resource.expr,
       output: 'table',
-      threshold: resource.limit,
-      direction: 'above',
+      ...(resource.limitExpr?.trim() ? { limitExpr: resource.limitExpr } : { limit: resource.limit }),
+      ...(resource.target !== undefined ? { target: resource.target } : {}),
       horizon: s.horizon,
     },
   }));

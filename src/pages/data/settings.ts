@@ -11,13 +11,24 @@ export interface WatchedSignal {
   direction?: 'above' | 'below';
 }
 
-/** A resource whose usage is forecast until it reaches its limit. */
+/** A resource whose usage is forecast until it reaches its limit (the capacity query). */
 export interface CapacityResource {
   name: string;
   /** PromQL of the usage, one series per resource instance. */
   expr: string;
-  /** The usage at which the resource is exhausted, in the expression's unit (1 for a ratio). */
-  limit: number;
+  /** The usage at which the resource is exhausted, in the expression's unit (1 for a ratio)… */
+  limit?: number;
+  /** …or a PromQL expression for it, matched to the usage series by their shared labels. */
+  limitExpr?: string;
+  /** Utilisation to stay under, for the sizing recommendation; the backend's default when unset. */
+  target?: number;
+}
+
+/** Exactly one of a positive limit or a limit expression, as the capacity query requires. */
+export function hasOneLimit(r: CapacityResource): boolean {
+  const number = r.limit !== undefined && Number.isFinite(r.limit) && r.limit > 0;
+  const expr = !!r.limitExpr?.trim();
+  return number !== expr;
 }
 
 export interface AppSettings {
@@ -49,6 +60,6 @@ export function resolveAppSettings(raw: AppSettings | undefined): ResolvedAppSet
     lookback: s.lookback?.trim() || DEFAULT_APP_SETTINGS.lookback,
     horizon: s.horizon?.trim() || DEFAULT_APP_SETTINGS.horizon,
     signals: (s.signals ?? []).filter((x) => x.expr?.trim()),
-    capacity: (s.capacity ?? []).filter((x) => x.expr?.trim() && Number.isFinite(x.limit)),
+    capacity: (s.capacity ?? []).filter((x) => x.expr?.trim() && hasOneLimit(x)),
   };
 }

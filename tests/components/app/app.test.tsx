@@ -22,7 +22,7 @@ describe('app routes', () => {
   for (const [path, text] of [
     ['overview', 'Datasources'],
     ['incidents', 'Root-cause graph not available yet'],
-    ['capacity', 'Forecast to the limit, not yet a capacity model'],
+    ['capacity', 'No capacity resources configured'],
     ['self-healing', 'No playbooks yet'],
     ['kpis', 'No incident records yet'],
   ]) {
@@ -50,6 +50,7 @@ describe('app configuration', () => {
     const { requests, user } = renderConfig({});
     await user.click(screen.getByLabelText(/^Foresight datasource/));
     await user.click(await screen.findByText('Foresight EU'));
+    assert.equal(screen.getByRole('link', { name: /Datasource settings/ }).getAttribute('href'), '/connections/datasources/edit/foresight-eu');
     await user.type(screen.getByLabelText(/^Look back/), '6h');
     await user.click(screen.getByRole('button', { name: 'Add signal' }));
     await user.type(screen.getByLabelText(/^Signal 1 name/), 'Errors');
@@ -96,7 +97,10 @@ describe('app configuration', () => {
   });
 
   it('checks the limits of each resource', () => {
-    assert.deepEqual(settingsProblems({ capacity: [{ name: 'Disk', expr: 'x', limit: NaN }] }), ['Resource 1 needs a name, a PromQL expression and a limit']);
+    const problem = ['Resource 1 needs a name, a PromQL expression and one limit (a positive number or PromQL)'];
+    assert.deepEqual(settingsProblems({ capacity: [{ name: 'Disk', expr: 'x', limit: NaN }] }), problem);
+    assert.deepEqual(settingsProblems({ capacity: [{ name: 'Disk', expr: 'x', limit: 5, limitExpr: 'disk_size' }] }), problem);
+    assert.deepEqual(settingsProblems({ capacity: [{ name: 'Disk', expr: 'x', limitExpr: 'disk_size' }] }), []);
     assert.deepEqual(settingsProblems({ lookback: '90m', horizon: '1h30m' }), []);
   });
 });

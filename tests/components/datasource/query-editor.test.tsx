@@ -114,3 +114,35 @@ describe('query editor', () => {
     assert.ok(screen.getByLabelText('Detector'));
   });
 });
+
+describe('query editor: capacity and risk', () => {
+  it('asks a capacity query for one limit, a number or PromQL, and offers its alert values', async () => {
+    const { sent, runs, user } = setup({ queryType: QueryType.Capacity, output: 'table', expr: 'memory_bytes' });
+    assert.ok(screen.getByText('Give a limit'));
+    await user.type(screen.getByLabelText('Limit'), '2048');
+    assert.equal(sent.at(-1)!.limit, 2048);
+    assert.equal(runs.count, 0, 'typing waits for blur');
+    await user.type(screen.getByLabelText('Limit expression'), 'memory_limit_bytes');
+    assert.ok(screen.getByText('A number or an expression, not both'));
+    assert.ok(screen.getByLabelText('Horizon'), 'capacity forecasts, so it has a horizon');
+    await user.click(screen.getByLabelText('Alert value'));
+    await user.click(screen.getByLabelText('Headroom'));
+    assert.deepEqual([sent.at(-1)!.output, sent.at(-1)!.alertValue], ['alert', 'headroom']);
+  });
+
+  it('lets a risk query go without PromQL when another signal is given', async () => {
+    const { sent, user } = setup({ queryType: QueryType.Risk, output: 'table' });
+    assert.equal(screen.queryByText('An expression is required'), null);
+    assert.ok(screen.getByText('Give at least one signal'));
+    await user.type(screen.getByLabelText('Anomaly expression'), 'errors');
+    assert.equal(sent.at(-1)!.anomalyExpr, 'errors');
+    assert.equal(screen.queryByText('Give at least one signal'), null);
+  });
+
+  it('does not carry an alert value into a type that reads it differently', async () => {
+    const { sent, user } = setup({ queryType: QueryType.Predict, output: 'alert', expr: 'up', threshold: 1, alertValue: 'probability' });
+    await user.click(screen.getByLabelText('Query type'));
+    await user.click(await screen.findByText('Capacity'));
+    assert.deepEqual([sent.at(-1)!.queryType, sent.at(-1)!.output, sent.at(-1)!.alertValue], [QueryType.Capacity, 'table', undefined]);
+  });
+});

@@ -173,32 +173,70 @@ describe('Incidents page', () => {
   });
 });
 
+/** Our capacity query's table (backend/plugin/frames/capacity.ts). */
+function capacityTable(rows: Array<{ service: string; resource: string; current: number; inS: number | null; earliestS: number | null; p: number; peak: number; action: string }>) {
+  return jsonFrame(
+    'capacity',
+    [
+      { name: 'series', type: 'string', values: rows.map((r) => `{resource="${r.resource}", service="${r.service}"}`) },
+      { name: 'resource', type: 'string', values: rows.map((r) => r.resource) },
+      { name: 'service', type: 'string', values: rows.map((r) => r.service) },
+      { name: 'current', values: rows.map((r) => r.current) },
+      { name: 'limit', values: rows.map(() => 1) },
+      { name: 'utilisation', values: rows.map((r) => r.current) },
+      { name: 'time to exhaustion', values: rows.map((r) => r.inS) },
+      { name: 'earliest exhaustion', values: rows.map((r) => r.earliestS) },
+      { name: 'exhaustion probability', values: rows.map((r) => r.p) },
+      { name: 'headroom at horizon', values: rows.map((r) => 1 - r.peak) },
+      { name: 'peak utilisation', values: rows.map((r) => r.peak) },
+      { name: 'recommended limit', values: rows.map((r) => r.peak / 0.8) },
+      { name: 'recommended replicas', values: rows.map(() => null) },
+      { name: 'action', type: 'string', values: rows.map((r) => r.action) },
+      { name: 'recommendation', type: 'string', values: rows.map((r) => `${r.action}: the predicted peak uses ${Math.round(r.peak * 100)}% of the limit`) },
+      { name: 'model', type: 'string', values: rows.map(() => 'AutoETS') },
+    ],
+    { custom: { target: 0.8 } },
+  );
+}
+
 describe('Capacity page', () => {
-  it('lists time to exhaustion per resource, soonest first, and says it is a forecast to the limit', async () => {
+  it('lists time to exhaustion per resource through the capacity query, soonest first, with its action in words', async () => {
     const requests = installGrafanaRuntime({
       datasources: DATASOURCES,
       answer: dsQuery(() => ({
         'capacity-0': {
           frames: [
-            crossingTable(
-              [
-                { service: 'db', resource: 'memory', p: 0.3, inS: null, current: 0.7 },
-                { service: 'checkout', resource: 'db_pool', p: 0.95, inS: 600, current: 0.9 },
-              ],
-              1,
-            ),
+            capacityTable([
+              { service: 'db', resource: 'memory', current: 0.5, inS: null, earliestS: null, p: 0.01, peak: 0.55, action: 'keep' },
+              { service: 'checkout', resource: 'db_pool', current: 0.9, inS: 600, earliestS: 240, p: 0.95, peak: 1.3, action: 'increase' },
+              { service: 'search', resource: 'cpu', current: 0.6, inS: null, earliestS: 1500, p: 0.2, peak: 0.9, action: 'increase' },
+            ]),
           ],
         },
       })),
     });
     render(<Capacity settings={settings} />);
-    assert.ok(screen.getByText('Forecast to the limit, not yet a capacity model'));
-    const table = await screen.findByRole('table', { name: 'Time until Saturation reaches 1, soonest first' });
+    const table = await screen.findByRole('table', { name: 'Saturation against its limit (1)' });
     const rows = within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
-    assert.deepEqual(rows[0].slice(1, 7), ['{service="checkout", resource="db_pool"}', '0.9', '1', '10m', '5m to not within horizon', '95%']);
-    assert.equal(rows[1][4], 'not within horizon');
+    assert.deepEqual(
+      rows.map((r) => r.slice(0, 9)),
+      [
+        ['{resource="db_pool", service="checkout"}', '0.9', '1', '90%', '10m', '4m', '95%', '130%', 'increase'],
+        ['{resource="cpu", service="search"}', '0.6', '1', '60%', 'not within horizon', '25m', '20%', '90%', 'increase'],
+        ['{resource="memory", service="db"}', '0.5', '1', '50%', 'not within horizon', 'not within horizon', '1%', '55%', 'keep'],
+      ],
+    );
+    assert.match(rows[0][9]!, /increase: the predicted peak uses 130% of the limit \(AutoETS\)/);
     const q = requests.find((r) => r.url === '/api/ds/query')!.data.queries[0];
-    assert.deepEqual([q.queryType, q.threshold, q.direction, q.horizon], ['predict', 1, 'above', '30m']);
+    assert.deepEqual([q.queryType, q.expr, q.limit, q.limitExpr, q.horizon], ['capacity', 'max by (service, resource) (saturation_ratio)', 1, undefined, '30m']);
+  });
+
+  it('sends a PromQL limit instead of a number when one is configured', async () => {
+    const requests = installGrafanaRuntime({ datasources: DATASOURCES, answer: dsQuery(() => ({ 'capacity-0': { frames: [] } })) });
+    render(<Capacity settings={resolveAppSettings({ capacity: [{ name: 'Disk', expr: 'disk_used_bytes', limitExpr: 'disk_size_bytes', target: 0.7 }] })} />);
+    assert.ok(await screen.findByText('No series for this resource in the last 1h.'));
+    const q = requests.find((r) => r.url === '/api/ds/query')!.data.queries[0];
+    assert.deepEqual([q.limit, q.limitExpr, q.target], [undefined, 'disk_size_bytes', 0.7]);
   });
 });
 

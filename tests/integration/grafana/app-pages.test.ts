@@ -6,7 +6,7 @@ import '../../components/dom';
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { backtest } from '../../../src/pages/data/backtest';
-import { bySoonest, crossingsFromFrames } from '../../../src/pages/data/crossings';
+import { bySoonestExhaustion, capacityFromFrames } from '../../../src/pages/data/capacity';
 import { buildOverview } from '../../../src/pages/data/overview';
 import { anomalyQueries, backtestQueries, capacityQueries, predictionQueries } from '../../../src/pages/data/queries';
 import { queryRequestBody, queryResults, type TimeRange } from '../../../src/pages/data/query';
@@ -73,20 +73,22 @@ describe('app pages against the stack', () => {
     assert.deepEqual(o.crossings, []);
   });
 
-  it('Capacity: time to a limit inside the series range comes with a probability and the current value', async () => {
+  it('Capacity: time to exhaustion of a limit inside the series range, with its probability, current value and action', async () => {
     const settings = resolveAppSettings({ serviceLabel: 'series', horizon: '2m', capacity: [{ name: 'Seasonal', expr: SEASONAL, limit: 58 }] });
     const planned = capacityQueries(settings);
     const results = await pageQuery(planned.map((p) => p.query), { from: 'now-5m', to: 'now' });
-    const rows = crossingsFromFrames(results[planned[0].query.refId].frames, 'Seasonal', settings.serviceLabel).sort(bySoonest);
     assert.equal(results[planned[0].query.refId].error, undefined);
+    const rows = capacityFromFrames(results[planned[0].query.refId].frames, 'Seasonal', settings.serviceLabel).sort(bySoonestExhaustion);
     assert.equal(rows.length, 1);
     const [r] = rows;
-    console.log(`capacity row: current ${r.current?.toFixed(2)}, probability ${r.probability?.toFixed(3)}, expected in ${r.expectedS} s, model ${r.model}`);
+    console.log(`capacity row: current ${r.current?.toFixed(2)}, exhausted in ${r.exhaustionS} s (earliest ${r.earliestS} s), probability ${r.probability?.toFixed(3)}, peak ${r.peakUtilisation?.toFixed(3)}, ${r.action}: ${r.recommendation}`);
     assert.equal(r.service, 'seasonal');
-    assert.equal(r.threshold, 58);
+    assert.equal(r.limit, 58);
     assert.ok(r.current !== null && r.current >= 39 && r.current <= 61);
     assert.ok(r.probability !== null && r.probability >= 0 && r.probability <= 1);
-    assert.ok(r.model.length > 0);
+    // The signal swings 40..60 each minute: over two minutes its predicted peak passes 58.
+    assert.ok(r.peakUtilisation !== null && r.peakUtilisation > 0.9, `peak utilisation ${r.peakUtilisation}`);
+    assert.ok(['increase', 'keep', 'decrease'].includes(r.action));
   });
 
   it('KPIs: the backtest compares a forecast made a minute ago with what the series did since', async () => {

@@ -11,7 +11,7 @@ export function LogMetricLinkFields(props: QueryFieldsProps) {
     <>
       <LogStreamFields {...props} />
       <InlineFieldRow>
-        <InlineField label="Anomaly from" labelWidth={14} tooltip="Start of the metric anomaly: ISO time or epoch ms (dashboard variables work: ${__from})" invalid={!query.anomalyStart}>
+        <InlineField label="Anomaly from" labelWidth={14} tooltip="Start of the metric anomaly: ISO time, epoch ms, or now-15m (relative to the end of the range)" invalid={!query.anomalyStart}>
           <Input aria-label="Anomaly start" width={26} value={query.anomalyStart ?? ''} onChange={time('anomalyStart')} onBlur={onRunQuery} />
         </InlineField>
         <InlineField label="to" labelWidth={6} invalid={!query.anomalyEnd}>
