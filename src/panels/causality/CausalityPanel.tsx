@@ -101,7 +101,7 @@ export function CausalityPanel({ data, options, width, height, fieldConfig, id, 
           </marker>
         </defs>
         <g ref={viewportRef} transform={transform.current.toString()}>
-          <GraphEdges edges={edges} positions={layout.positions} focus={focusId} showLabels={options.showEdgeLabels && edges.length <= 120} markerId={`arrow-${id}`} strongMarkerId={`arrow-strong-${id}`} />
+          <GraphEdges edges={edges} positions={layout.positions} focus={focusId} showLabels={options.showEdgeLabels && edges.length <= 120} markerId={`arrow-${id}`} strongMarkerId={`arrow-strong-${id}`} rootId={graph.rootCause?.id} />
           <GraphNodes
             nodes={graph.nodes}
             positions={layout.positions}
