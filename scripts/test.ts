@@ -3,8 +3,9 @@
 // integration suites in one test run, and stops everything, whatever happens.
 //
 //   npm test                 everything
-//   npm test -- unit         unit tests only (no servers)
+//   npm test -- unit         unit and component tests only (no servers)
 //   npm test -- integration/stack   the stack's own suites (they start their own servers)
+//   npm test -- browser      the panels in Debian's Chromium (tests/browser), with the stack
 
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { REPO, startGrafana, startLoki, startPrometheus, startTempo } from './st
 function find(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
-    return statSync(p).isDirectory() ? find(p) : p.endsWith('.test.ts') ? [p] : [];
+    return statSync(p).isDirectory() ? find(p) : /\.test\.tsx?$/.test(p) ? [p] : [];
   });
 }
 
@@ -31,6 +32,9 @@ function runTests(suites: string[], env: Record<string, string>): Promise<number
   });
   return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 }
+
+/** The suites that need no servers: unit tests, and component tests (React in jsdom, tests/components/dom.ts). */
+const UNIT_SUITES = ['unit', 'components'];
 
 const STACK_PREFIX = 'foresight-test-';
 
@@ -54,7 +58,7 @@ async function removeStaleStacks(): Promise<void> {
 async function main(): Promise<number> {
   const suites = process.argv.slice(2);
   if (suites.length === 1 && suites[0] === 'unit') {
-    return runTests(['unit'], {});
+    return runTests(UNIT_SUITES, {});
   }
 
   const typecheck = spawnSync('npm', ['run', 'typecheck', '--silent'], { cwd: REPO, stdio: 'inherit' });
@@ -150,7 +154,7 @@ async function main(): Promise<number> {
     console.error(`test: the stack did not start: ${(err as Error).message}`);
   }
   try {
-    return await runTests(suites.length ? suites : ['unit', 'integration'], env);
+    return await runTests(suites.length ? suites : [...UNIT_SUITES, 'integration', 'browser'], env);
   } finally {
     await cleanup();
   }

@@ -9,6 +9,7 @@ import { capacityCommand } from './capacity';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from './command';
 import { CsvError } from './csv';
 import { forecastCommand } from './forecast';
+import { logsCommand } from './logs';
 import { predictCommand } from './predict';
 
 export const COMMANDS: Record<string, CliCommand> = {
@@ -16,6 +17,7 @@ export const COMMANDS: Record<string, CliCommand> = {
   predict: predictCommand,
   anomaly: anomalyCommand,
   capacity: capacityCommand,
+  logs: logsCommand,
 };
 
 function help(): string {

@@ -78,7 +78,7 @@ export class FitCache {
 
   constructor(options: FitCacheOptions = {}) {
     this.maxEntries = options.maxEntries ?? 10_000;
-    this.maxValues = options.maxValues ?? 20_000_000;
+    this.maxValues = options.maxValues ?? 4_000_000; // 32 MB of doubles
     this.slackSteps = options.slackSteps;
   }
 

@@ -13,14 +13,11 @@ export interface Settings {
   prometheus?: UpstreamSettings;
   /** Loki; a tenant (`lokiTenant`) travels as the X-Scope-OrgID header. */
   loki?: UpstreamSettings;
+  /** Tempo; a tenant (`tempoTenant`) travels as the X-Scope-OrgID header. */
+  tempo?: UpstreamSettings;
   policy: HttpPolicy;
   maxSeries: number;
   maxPointsPerSeries: number;
-}
-
-export interface UpstreamSettings {
-  url: string;
-  auth?: HttpAuth;
 }
 
 export const DEFAULT_MAX_SERIES = 500;
@@ -44,6 +41,47 @@ function positive(value: unknown, name: string, fallback: number, max: number): 
   return n;
 }
 
+export interface UpstreamSettings {
+  url: string;
+  auth?: HttpAuth;
+}
+
+/** One upstream's URL and auth (the same keys for each: `<name>Url`, `<name>Auth`, …); undefined when no URL is set. */
+function upstream(
+  label: string,
+  rawUrl: string | undefined,
+  mode: string | undefined,
+  user: string | undefined,
+  password: string | undefined,
+  token: string | undefined,
+  tenant?: string,
+): UpstreamSettings | undefined {
+  const url = (rawUrl ?? '').trim();
+  if (!url) {
+    return undefined;
+  }
+  let auth: HttpAuth | undefined;
+  const chosen = mode ?? 'none';
+  if (chosen === 'basic') {
+    if (!user) {
+      throw new SettingsError(`${label} basic auth is selected but no user is set`);
+    }
+    auth = { basic: { user, password: password ?? '' } };
+  } else if (chosen === 'bearer') {
+    if (!token) {
+      throw new SettingsError(`${label} bearer auth is selected but no token is set`);
+    }
+    auth = { bearerToken: token };
+  } else if (chosen !== 'none') {
+    throw new SettingsError(`unknown ${label} auth mode "${chosen}" (use none, basic or bearer)`);
+  }
+  const orgId = tenant?.trim();
+  if (orgId) {
+    auth = { ...auth, headers: { 'X-Scope-OrgID': orgId } };
+  }
+  return { url, auth };
+}
+
 export function parseSettings(raw: DataSourceInstanceSettings): Settings {
   let json: ForesightJsonData = {};
   if (raw.jsonData.length > 0) {
@@ -62,34 +100,17 @@ export function parseSettings(raw: DataSourceInstanceSettings): Settings {
     maxSeries: Math.floor(positive(json.maxSeries, 'maxSeries', DEFAULT_MAX_SERIES, 100_000)),
     maxPointsPerSeries: Math.floor(positive(json.maxPointsPerSeries, 'maxPointsPerSeries', DEFAULT_MAX_POINTS_PER_SERIES, 11_000)),
   };
-  settings.prometheus = upstream('Prometheus', json.prometheusUrl, json.prometheusAuth, json.prometheusUser, secure.prometheusPassword, secure.prometheusBearerToken);
-  const loki = upstream('Loki', json.lokiUrl, json.lokiAuth, json.lokiUser, secure.lokiPassword, secure.lokiBearerToken);
+  const prometheus = upstream('Prometheus', json.prometheusUrl, json.prometheusAuth, json.prometheusUser, secure.prometheusPassword, secure.prometheusBearerToken);
+  if (prometheus) {
+    settings.prometheus = prometheus;
+  }
+  const loki = upstream('Loki', json.lokiUrl, json.lokiAuth, json.lokiUser, secure.lokiPassword, secure.lokiBearerToken, json.lokiTenant);
   if (loki) {
-    const tenant = (json.lokiTenant ?? '').trim();
-    settings.loki = tenant ? { ...loki, auth: { ...loki.auth, headers: { 'X-Scope-OrgID': tenant } } } : loki;
+    settings.loki = loki;
+  }
+  const tempo = upstream('Tempo', json.tempoUrl, json.tempoAuth, json.tempoUser, secure.tempoPassword, secure.tempoBearerToken, json.tempoTenant);
+  if (tempo) {
+    settings.tempo = tempo;
   }
   return settings;
-}
-
-/** An upstream's URL and auth from its `<name>Url`, `<name>Auth`, `<name>User` and secrets; undefined without a URL. */
-function upstream(name: string, rawUrl: string | undefined, mode = 'none', user?: string, password?: string, token?: string): UpstreamSettings | undefined {
-  const url = (rawUrl ?? '').trim();
-  if (!url) {
-    return undefined;
-  }
-  let auth: HttpAuth | undefined;
-  if (mode === 'basic') {
-    if (!user) {
-      throw new SettingsError(`${name} basic auth is selected but no user is set`);
-    }
-    auth = { basic: { user, password: password ?? '' } };
-  } else if (mode === 'bearer') {
-    if (!token) {
-      throw new SettingsError(`${name} bearer auth is selected but no token is set`);
-    }
-    auth = { bearerToken: token };
-  } else if (mode !== 'none') {
-    throw new SettingsError(`unknown ${name} auth mode "${mode}" (use none, basic or bearer)`);
-  }
-  return { url, auth };
 }

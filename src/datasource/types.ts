@@ -99,14 +99,19 @@ export interface ForesightDataSourceOptions extends DataSourceJsonData {
   prometheusUrl?: string;
   prometheusAuth?: AuthMode;
   prometheusUser?: string;
-  timeoutSeconds?: number;
-  maxSeries?: number;
-  maxPointsPerSeries?: number;
   lokiUrl?: string;
   lokiAuth?: AuthMode;
   lokiUser?: string;
-  /** Sent as X-Scope-OrgID. */
+  /** Sent as X-Scope-OrgID, for multi-tenant Loki. */
   lokiTenant?: string;
+  tempoUrl?: string;
+  tempoAuth?: AuthMode;
+  tempoUser?: string;
+  /** Sent as X-Scope-OrgID, for multi-tenant Tempo. */
+  tempoTenant?: string;
+  timeoutSeconds?: number;
+  maxSeries?: number;
+  maxPointsPerSeries?: number;
 }
 
 /** Secrets (secureJsonData): written by the browser, readable only by the backend. */
@@ -115,4 +120,6 @@ export interface ForesightSecureJsonData {
   prometheusBearerToken?: string;
   lokiPassword?: string;
   lokiBearerToken?: string;
+  tempoPassword?: string;
+  tempoBearerToken?: string;
 }

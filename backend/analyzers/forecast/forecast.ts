@@ -155,10 +155,10 @@ export function forecast(y: ArrayLike<number>, options: ForecastOptions): Foreca
     // A power of two, so the rescaling itself is exact.
     const factor = 2 ** -Math.round(Math.log2(maxAbs));
     const f = forecastFinite(Float64Array.from(y, (v) => v * factor), options);
-    return rescaled({ ...f, notes: [...horizonNote, `values of magnitude ${maxAbs.toExponential(1)} were rescaled by 2^${Math.log2(factor)} for the fit`, ...f.notes] }, factor);
+    return rescaled({ ...f, notes: [...f.notes, `values of magnitude ${maxAbs.toExponential(1)} were rescaled by 2^${Math.log2(factor)} for the fit`, ...horizonNote] }, factor);
   }
   const f = forecastFinite(y, options);
-  return horizonNote.length ? { ...f, notes: [...horizonNote, ...f.notes] } : f;
+  return horizonNote.length ? { ...f, notes: [...f.notes, ...horizonNote] } : f;
 }
 
 function forecastFinite(y: ArrayLike<number>, options: ForecastOptions): Forecast {

@@ -22,6 +22,20 @@ const B = '(?<![A-Za-z0-9_])';
 const E = '(?![A-Za-z0-9_])';
 
 export const DEFAULT_MASKS: readonly MaskRule[] = [
+  // Dates and times are one value even across spaces ("Sat Jun 18 02:08:10 2005"); month and day
+  // names would otherwise be words that split one event by the day it happened.
+  {
+    name: 'datetime',
+    pattern: new RegExp(
+      [
+        `${B}(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\s+\\d{1,2}(?:,?\\s+\\d{4})?\\s+\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:\\s+[A-Z]{3,4})?(?:\\s+\\d{4})?${E}`,
+        `${B}\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?${E}`,
+        `${B}\\d{2,4}[/.]\\d{2}[/.]\\d{2,4}[ T,:-]+\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?${E}`,
+      ].join('|'),
+      'g',
+    ),
+    needs: [':'],
+  },
   { name: 'uuid', pattern: new RegExp(`${B}[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}${E}`, 'g'), needs: 'digit' },
   // The scheme is structure ("hdfs://…" and "spark://…" are different events); the rest is the value.
   { name: 'url', pattern: /(?<=\b[A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s"'<>()[\]{}]+/g, needs: ['://'] },
@@ -49,6 +63,7 @@ export const DEFAULT_MASKS: readonly MaskRule[] = [
 const GLUED_RUN = /(?:<\*>){2,}/g;
 const QUOTED = DEFAULT_MASKS.find((r) => r.name === 'quoted')!;
 const KV = DEFAULT_MASKS.find((r) => r.name === 'kv')!;
+const DATETIME = DEFAULT_MASKS.find((r) => r.name === 'datetime')!;
 
 // All token rules as one alternation: one regex call per token instead of one per rule. At each
 // position the rules are tried in list order, which is the precedence the list states.
@@ -56,7 +71,7 @@ const combined = new WeakMap<readonly MaskRule[], RegExp>();
 function combinedPattern(rules: readonly MaskRule[]): RegExp {
   let re = combined.get(rules);
   if (!re) {
-    re = new RegExp(rules.filter((r) => r !== QUOTED && r !== KV && !r.replace).map((r) => `(?:${r.pattern.source})`).join('|'), 'g');
+    re = new RegExp(rules.filter((r) => r !== QUOTED && r !== KV && r !== DATETIME && !r.replace).map((r) => `(?:${r.pattern.source})`).join('|'), 'g');
     combined.set(rules, re);
   }
   return re;
@@ -84,8 +99,10 @@ function maskToken(token: string, rules: readonly MaskRule[]): string {
  * tree, is where most of the miner's time goes.
  */
 export function maskTokens(line: string, rules: readonly MaskRule[] = DEFAULT_MASKS): string[] {
-  // Quoted strings may hold spaces: the one rule applied to the whole line.
-  const text = rules.includes(QUOTED) && line.includes('"') ? line.replace(QUOTED.pattern, QUOTED.replace ?? PARAM) : line;
+  // Quoted strings may hold spaces: applied to the whole line.
+  let text = rules.includes(QUOTED) && line.includes('"') ? line.replace(QUOTED.pattern, QUOTED.replace ?? PARAM) : line;
+  // Dates may hold spaces too.
+  if (rules.includes(DATETIME) && text.includes(':')) text = text.replace(DATETIME.pattern, PARAM);
   const tokens: string[] = [];
   let start = -1;
   for (let i = 0; i <= text.length; i++) {

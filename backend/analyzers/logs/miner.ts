@@ -6,8 +6,8 @@
 // Written here rather than taken from a library: npm has no maintained Drain, and the plugin needs
 // what Drain3 does not give together: stable ids, merging, serialisation and hard memory bounds.
 //
-// Memory is bounded three ways: a global cap on templates, evicted least recently used (counted in
-// `stats.evicted`); at most `maxChildren` children per tree node (the rest share the wildcard child);
+// Memory and time are bounded: a global cap on templates and a cap per leaf, each evicting the least
+// recently used (counted in `stats.evicted`; the leaf cap also bounds the scan a line costs); at most `maxChildren` children per tree node (the rest share the wildcard child);
 // and lines cut to `maxLineChars` characters and `maxTokens` tokens before mining. Empty tree
 // branches are pruned when their last template is evicted.
 
@@ -19,6 +19,8 @@ export interface MinerConfig {
   /** Share of a template's tokens a line must match to join it, in (0, 1]. */
   similarity: number;
   maxChildren: number;
+  /** Most templates in one leaf; the leaf's least recently used goes first (bounds the scan per line). */
+  maxLeafTemplates: number;
   maxTemplates: number;
   maxLineChars: number;
   maxTokens: number;
@@ -28,6 +30,7 @@ export const DEFAULT_MINER_CONFIG: Readonly<MinerConfig> = {
   depth: 2,
   similarity: 0.7,
   maxChildren: 100,
+  maxLeafTemplates: 256,
   maxTemplates: 50_000,
   maxLineChars: 8_192,
   maxTokens: 192,
@@ -128,7 +131,7 @@ export class TemplateMiner {
     this.config = { ...DEFAULT_MINER_CONFIG, ...config };
     const c = this.config;
     if (!(c.similarity > 0 && c.similarity <= 1)) throw new RangeError(`similarity must be in (0, 1], got ${c.similarity}`);
-    for (const k of ['depth', 'maxChildren', 'maxTemplates', 'maxLineChars', 'maxTokens'] as const) {
+    for (const k of ['depth', 'maxChildren', 'maxLeafTemplates', 'maxTemplates', 'maxLineChars', 'maxTokens'] as const) {
       if (!(Number.isInteger(c[k]) && c[k] >= 1)) throw new RangeError(`${k} must be a positive integer, got ${c[k]}`);
     }
   }
@@ -188,15 +191,26 @@ export class TemplateMiner {
       const entry = hit.entry;
       generalise(entry.tokens, tokens);
       entry.count += count;
-      this.byId.delete(entry.id);
-      this.byId.set(entry.id, entry);
+      this.touch(entry);
       return entry;
     }
     const entry: Entry = { id: this.freshId(id ?? hashId(`${tokens.length}:${tokens.join(' ')}`)), tokens: tokens.slice(), count, leaf };
     leaf.templates.push(entry);
     this.byId.set(entry.id, entry);
-    while (this.byId.size > this.config.maxTemplates) this.evictOldest();
+    if (leaf.templates.length > this.config.maxLeafTemplates) this.evict(leaf.templates[0]);
+    while (this.byId.size > this.config.maxTemplates) this.evict(this.byId.values().next().value as Entry);
     return entry;
+  }
+
+  /** Marks a template most recently used, globally and in its leaf. */
+  private touch(entry: Entry): void {
+    this.byId.delete(entry.id);
+    this.byId.set(entry.id, entry);
+    const list = entry.leaf.templates;
+    if (list[list.length - 1] !== entry) {
+      list.splice(list.indexOf(entry), 1);
+      list.push(entry);
+    }
   }
 
   private freshId(base: string): string {
@@ -205,8 +219,7 @@ export class TemplateMiner {
     return id;
   }
 
-  private evictOldest(): void {
-    const oldest = this.byId.values().next().value as Entry;
+  private evict(oldest: Entry): void {
     this.byId.delete(oldest.id);
     const list = oldest.leaf.templates;
     list.splice(list.indexOf(oldest), 1);
@@ -260,12 +273,17 @@ export class TemplateMiner {
     for (const entry of leaf.templates) {
       let same = 0;
       let params = 0;
+      let bothParam = 0;
       const t = entry.tokens;
       for (let i = 0; i < t.length; i++) {
-        if (t[i] === PARAM) params++;
-        if (t[i] === tokens[i]) same++;
+        if (t[i] === PARAM) {
+          params++;
+          if (tokens[i] === PARAM) bothParam++;
+          else same++; // the template already varies here
+        } else if (t[i] === tokens[i]) same++;
       }
-      const sim = t.length === 0 ? 1 : same / t.length;
+      // Positions where both hold a placeholder say nothing about the event: they count on neither side.
+      const sim = t.length === bothParam ? 1 : same / (t.length - bothParam);
       if (sim > bestSim || (sim === bestSim && params > bestParams)) {
         best = entry;
         bestSim = sim;

@@ -9,17 +9,20 @@ import type { DatasourceInstance } from '../instance';
 import { parseLogQueryOptions, positiveInteger, readAndMine } from './log-reading';
 import { QueryError, optionalString, parseDuration, requiredString } from './model';
 
-/** An ISO time or epoch milliseconds. */
-function instant(json: Record<string, unknown>, key: string): number {
+/** An ISO time, epoch milliseconds, or `now` / `now-15m` counted back from the query's end. */
+export function instant(json: Record<string, unknown>, key: string, nowMs: number): number {
   const raw = json[key];
-  const ms = typeof raw === 'number' ? raw : /^\d+$/.test(String(raw ?? '').trim()) ? Number(raw) : Date.parse(requiredString(json, key, 'the metric anomaly window, as an ISO time or epoch milliseconds'));
-  if (!Number.isFinite(ms)) throw new QueryError(`${key} must be an ISO time or epoch milliseconds; got ${JSON.stringify(raw)}`);
+  if (typeof raw === 'number') return raw;
+  const text = requiredString(json, key, 'the metric anomaly window, as an ISO time, epoch milliseconds or now-15m').trim();
+  const relative = /^now(?:-(.+))?$/.exec(text);
+  const ms = relative ? nowMs - (relative[1] ? parseDuration(relative[1], key) : 0) : /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+  if (!Number.isFinite(ms)) throw new QueryError(`${key} must be an ISO time, epoch milliseconds or now-15m; got ${JSON.stringify(raw)}`);
   return ms;
 }
 
-export function parseLogMetricLinkQuery(json: Record<string, unknown>) {
-  const startMs = instant(json, 'anomalyStart');
-  const endMs = instant(json, 'anomalyEnd');
+export function parseLogMetricLinkQuery(json: Record<string, unknown>, nowMs: number) {
+  const startMs = instant(json, 'anomalyStart', nowMs);
+  const endMs = instant(json, 'anomalyEnd', nowMs);
   if (!(endMs > startMs)) throw new QueryError('anomalyEnd must be after anomalyStart');
   const margin = optionalString(json, 'margin');
   return {
@@ -30,7 +33,7 @@ export function parseLogMetricLinkQuery(json: Record<string, unknown>) {
 }
 
 export async function runLogMetricLinkQuery(query: DataQuery, json: Record<string, unknown>, instance: DatasourceInstance, context: { signal: AbortSignal }): Promise<DataResponse> {
-  const model = parseLogMetricLinkQuery(json);
+  const model = parseLogMetricLinkQuery(json, query.timeRange.toMs);
   const { mined, custom, notices } = await readAndMine(query, model, instance, context.signal);
   let changes;
   try {

@@ -28,5 +28,6 @@ export class LogMiners {
 /** `{job="x"} |= "err" | json` → `{job="x"}`; a query that does not start with a selector is its own key. */
 export function streamSelector(logql: string): string {
   const m = /^\s*(\{(?:[^{}"]|"(?:[^"\\]|\\.)*")*\})/.exec(logql);
-  return m ? m[1].replace(/\s+/g, '') : logql.trim();
+  // Spaces outside quoted values do not change the selector.
+  return m ? m[1].replace(/"(?:[^"\\]|\\.)*"|\s+/g, (x) => (x.startsWith('"') ? x : '')) : logql.trim();
 }

@@ -103,12 +103,19 @@ export async function runRiskQuery(
     notices.push(...r.notices);
     described.push(`capacity: ${r.executed}, limit ${m.limitExpr ?? m.limit}`);
     const limits = m.limitExpr !== undefined ? limitSeries((await instance.prometheus.queryRange(m.limitExpr, r.range, { signal: context.signal, maxSeries: instance.settings.maxSeries })).series) : [];
+    let unmatched = 0;
     for (const s of r.series) {
       const match = m.limit !== undefined ? { value: m.limit } : matchLimit(s.labels, limits);
-      if ('problem' in match || !(match.value > 0)) continue;
+      if ('problem' in match || !(match.value > 0)) {
+        unmatched++;
+        continue;
+      }
       const c = capacity(s.history[s.history.length - 1], s.forecast, { limit: match.value, target: m.target });
       const when = c.exhaustionSteps !== undefined ? `exhausted in ${minutes(c.exhaustionSteps, s.stepMs)}` : `peak ${(c.peakUtilisation * 100).toFixed(0)}% of the limit`;
       signals.push({ service: serviceOf(s.labels), kind: 'capacity', source: formatLabels(s.labels), value: c.exhaustionProbability, detail: when });
+    }
+    if (unmatched > 0) {
+      notices.push({ severity: 'warning', text: `${unmatched} usage series have no matching positive limit and give no capacity signal (see the capacity query for which)` });
     }
   }
 

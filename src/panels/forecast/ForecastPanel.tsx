@@ -1,92 +1,147 @@
-import { useMemo } from 'react';
-import * as d3 from 'd3';
-import type { PanelProps } from '@grafana/data';
+import { useCallback, useMemo, useState, type MouseEvent } from 'react';
+import { css } from '@emotion/css';
+import {
+  LoadingState,
+  dateTimeFormat,
+  formattedValueToString,
+  getValueFormat,
+  type GrafanaTheme2,
+  type PanelProps,
+  type ThresholdsConfig,
+} from '@grafana/data';
+import { LegendDisplayMode } from '@grafana/schema';
 import { PanelDataErrorView } from '@grafana/runtime';
-import { useTheme2 } from '@grafana/ui';
-import { readForecastSeries } from './frames';
+import { LoadingPlaceholder, VizLayout, VizLegend, useStyles2, useTheme2, type VizLegendItem } from '@grafana/ui';
+import { firstCrossing } from './crossings';
+import { ForecastGraph, type CrossingMarker, type DrawnSeries, type ThresholdLine } from './ForecastGraph';
+import { readPanelSeries } from './frames';
 import type { ForecastPanelOptions } from './types';
 
-const MARGIN = { top: 8, right: 12, bottom: 24, left: 48 };
+function thresholdLines(config: ThresholdsConfig | undefined, reported: number[], theme: GrafanaTheme2): ThresholdLine[] {
+  // The first step is the base (-Infinity): a colour, not a line.
+  const steps = (config?.steps ?? []).filter((s) => Number.isFinite(s.value)).map((s) => ({ value: s.value, color: theme.visualization.getColorByName(s.color) }));
+  const known = new Set(steps.map((s) => s.value));
+  const fromQueries = [...new Set(reported)].filter((v) => !known.has(v)).map((value) => ({ value, color: theme.colors.warning.main }));
+  return [...steps, ...fromQueries];
+}
 
-type Point = [number, number | null];
-
-export function ForecastPanel({ data, options, width, height, timeRange, fieldConfig, id }: PanelProps<ForecastPanelOptions>) {
+export function ForecastPanel({ data, options, width, height, timeRange, timeZone, fieldConfig, id }: PanelProps<ForecastPanelOptions>) {
   const theme = useTheme2();
-  const series = useMemo(() => readForecastSeries(data.series), [data.series]);
+  const styles = useStyles2(getStyles);
+  const read = useMemo(() => readPanelSeries(data.series), [data.series]);
+  const [hidden, setHidden] = useState<Set<string>>(new Set());
 
-  const geometry = useMemo(() => {
-    const innerW = Math.max(0, width - MARGIN.left - MARGIN.right);
-    const innerH = Math.max(0, height - MARGIN.top - MARGIN.bottom);
-    const values: number[] = [];
-    let tMax = timeRange.to.valueOf();
-    for (const s of series) {
-      for (const arr of [s.actual, s.predicted, s.lower, s.upper]) {
-        arr?.forEach((v) => v !== null && Number.isFinite(v) && values.push(v));
-      }
-      if (s.predicted) {
-        tMax = Math.max(tMax, s.time[s.time.length - 1]);
+  const unit = fieldConfig.defaults.unit;
+  const decimals = fieldConfig.defaults.decimals;
+  const formatValue = useCallback((v: number) => formattedValueToString(getValueFormat(unit ?? 'short')(v, decimals ?? undefined)), [unit, decimals]);
+  const formatTime = useCallback(
+    (t: number, span: number) => dateTimeFormat(t, { timeZone, format: span === 0 ? 'YYYY-MM-DD HH:mm:ss' : span < 10 * 60_000 ? 'HH:mm:ss' : span < 86_400_000 ? 'HH:mm' : 'MM/DD HH:mm' }),
+    [timeZone],
+  );
+
+  const colored = useMemo<DrawnSeries[]>(() => {
+    const palette = theme.visualization.palette;
+    return read.series.map((s, i) => ({ ...s, color: theme.visualization.getColorByName(palette[i % palette.length]) }));
+  }, [read.series, theme]);
+  const visible = useMemo(() => colored.filter((s) => !hidden.has(s.key)), [colored, hidden]);
+  const thresholds = useMemo(() => thresholdLines(fieldConfig.defaults.thresholds, read.thresholds, theme), [fieldConfig.defaults.thresholds, read.thresholds, theme]);
+
+  const crossings = useMemo<CrossingMarker[]>(() => {
+    const out: CrossingMarker[] = [];
+    for (const s of visible) {
+      for (const t of thresholds) {
+        // The backend's predict query knows the probability; prefer its time when it reports one.
+        const reported = read.crossings.find((c) => c.series === s.name && c.threshold === t.value);
+        const line = reported ?? (s.predicted ? firstCrossing(s.time, s.predicted, t.value) : undefined);
+        if (line) {
+          const p = reported?.probability;
+          const label = `${s.name} crosses ${formatValue(t.value)} at ${formatTime(line.time, 1)}${p !== undefined ? ` (p=${p.toFixed(2)})` : ''}`;
+          out.push({ seriesKey: s.key, time: line.time, threshold: t.value, color: s.color, label });
+        }
       }
     }
-    const [lo, hi] = d3.extent(values) as [number | undefined, number | undefined];
-    const x = d3.scaleTime().domain([timeRange.from.valueOf(), tMax]).range([0, innerW]);
-    const y = d3
-      .scaleLinear()
-      .domain([lo ?? 0, hi ?? 1])
-      .nice()
-      .range([innerH, 0]);
-    return { innerW, innerH, x, y };
-  }, [series, width, height, timeRange]);
+    return out;
+  }, [visible, thresholds, read.crossings, formatValue, formatTime]);
 
-  if (series.length === 0) {
-    return <PanelDataErrorView panelId={id} fieldConfig={fieldConfig} data={data} needsTimeField needsNumberField />;
+  const full = useMemo(() => {
+    let from = timeRange.from.valueOf();
+    let to = timeRange.to.valueOf();
+    for (const s of read.series) {
+      if (s.time.length) {
+        from = Math.min(from, s.time[0]);
+        to = Math.max(to, s.time[s.time.length - 1]);
+      }
+    }
+    return { from, to };
+  }, [read.series, timeRange]);
+
+  const onLabelClick = useCallback(
+    (item: VizLegendItem<string>, e: MouseEvent<HTMLButtonElement>) => {
+      const key = item.data!;
+      setHidden((prev) => {
+        // As in Grafana's time series panel: click isolates (or shows all again), Ctrl/Cmd-click toggles one.
+        if (e.ctrlKey || e.metaKey) {
+          const next = new Set(prev);
+          next.has(key) ? next.delete(key) : next.add(key);
+          return next;
+        }
+        const isolated = prev.size === colored.length - 1 && !prev.has(key);
+        return isolated ? new Set() : new Set(colored.filter((s) => s.key !== key).map((s) => s.key));
+      });
+    },
+    [colored],
+  );
+
+  const errors = data.errors ?? (data.error ? [data.error] : []);
+  if (read.series.length === 0) {
+    if (data.state === LoadingState.Loading) {
+      return <LoadingPlaceholder text="Loading forecast…" className={styles.state} />;
+    }
+    if (errors.length > 0) {
+      return (
+        <div className={styles.state} role="alert" data-testid="forecast-error">
+          {errors.map((e, i) => (
+            <div key={i}>{e.message ?? 'The query failed'}</div>
+          ))}
+        </div>
+      );
+    }
+    return <PanelDataErrorView panelId={id} fieldConfig={fieldConfig} data={data} needsTimeField needsNumberField message="No data: the queries returned no time series" />;
   }
 
-  const { innerW, innerH, x, y } = geometry;
-  const defined = (p: Point) => p[1] !== null && Number.isFinite(p[1]);
-  const line = d3
-    .line<Point>()
-    .defined(defined)
-    .x((p) => x(p[0]))
-    .y((p) => y(p[1] as number));
-  const points = (time: number[], values?: Array<number | null>): Point[] => (values ? time.map((t, i) => [t, values[i]]) : []);
-  const colors = theme.visualization.palette;
+  const legendItems: Array<VizLegendItem<string>> = colored.map((s) => ({
+    label: s.name,
+    color: s.color,
+    yAxis: 1,
+    disabled: hidden.has(s.key),
+    data: s.key,
+    getItemKey: () => s.key,
+  }));
+  const legend = options.legend.show ? (
+    <VizLayout.Legend placement={options.legend.placement} maxHeight="35%" maxWidth="60%">
+      <VizLegend<string> items={legendItems} displayMode={LegendDisplayMode.List} placement={options.legend.placement} onLabelClick={onLabelClick} />
+    </VizLayout.Legend>
+  ) : null;
 
   return (
-    <svg width={width} height={height} role="img" aria-label="Forecast graph">
-      <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-        {y.ticks(5).map((v) => (
-          <g key={`y${v}`} transform={`translate(0,${y(v)})`}>
-            <line x2={innerW} stroke={theme.colors.border.weak} />
-            <text x={-6} dy="0.32em" textAnchor="end" fontSize={11} fill={theme.colors.text.secondary}>
-              {d3.format('~s')(v)}
-            </text>
-          </g>
-        ))}
-        {x.ticks(Math.max(2, Math.floor(innerW / 90))).map((t) => (
-          <text key={`x${+t}`} x={x(t)} y={innerH + 16} textAnchor="middle" fontSize={11} fill={theme.colors.text.secondary}>
-            {d3.timeFormat('%H:%M')(t)}
-          </text>
-        ))}
-        {series.map((s, i) => {
-          const color = theme.visualization.getColorByName(colors[i % colors.length]);
-          const band =
-            options.showBand && s.lower && s.upper
-              ? d3
-                  .area<number>()
-                  .defined((j) => s.lower![j] !== null && s.upper![j] !== null)
-                  .x((j) => x(s.time[j]))
-                  .y0((j) => y(s.lower![j] as number))
-                  .y1((j) => y(s.upper![j] as number))(d3.range(s.time.length))
-              : null;
-          return (
-            <g key={s.name} data-testid={`forecast-series-${i}`}>
-              {band && <path d={band} fill={color} opacity={0.2} />}
-              {options.showActual && s.actual && <path d={line(points(s.time, s.actual)) ?? ''} fill="none" stroke={color} strokeWidth={1.5} />}
-              {s.predicted && <path d={line(points(s.time, s.predicted)) ?? ''} fill="none" stroke={color} strokeWidth={1.5} strokeDasharray="6 4" />}
-            </g>
-          );
-        })}
-      </g>
-    </svg>
+    <VizLayout width={width} height={height} legend={legend}>
+      {(vizWidth, vizHeight) => (
+        <ForecastGraph
+          series={visible}
+          thresholds={thresholds}
+          crossings={crossings}
+          options={options}
+          full={full}
+          width={vizWidth}
+          height={vizHeight}
+          formatValue={formatValue}
+          formatTime={formatTime}
+        />
+      )}
+    </VizLayout>
   );
 }
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  state: css({ display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center', height: '100%', color: theme.colors.text.secondary, textAlign: 'center', padding: theme.spacing(2) }),
+});

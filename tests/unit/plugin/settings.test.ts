@@ -25,6 +25,15 @@ describe('datasource settings', () => {
     assert.throws(() => parseSettings(raw({ prometheusUrl: 'http://p', prometheusAuth: 'kerberos' })), /unknown Prometheus auth mode/);
   });
 
+  it('reads Tempo with its tenant as X-Scope-OrgID, and explains its auth errors', () => {
+    const t = parseSettings(raw({ tempoUrl: ' http://t:3200 ', tempoAuth: 'bearer', tempoTenant: 'team-a' }, { tempoBearerToken: 'tok' }));
+    assert.deepEqual(t.tempo, { url: 'http://t:3200', auth: { bearerToken: 'tok', headers: { 'X-Scope-OrgID': 'team-a' } } });
+    assert.deepEqual(parseSettings(raw({ tempoUrl: 'http://t' })).tempo, { url: 'http://t', auth: undefined });
+    assert.equal(parseSettings(raw({ prometheusUrl: 'http://p' })).tempo, undefined);
+    assert.throws(() => parseSettings(raw({ tempoUrl: 'http://t', tempoAuth: 'basic' })), /Tempo basic auth is selected but no user/);
+    assert.throws(() => parseSettings(raw({ tempoUrl: 'http://t', tempoAuth: 'digest' })), /unknown Tempo auth mode "digest"/);
+  });
+
   it('has no Prometheus when no URL is set', () => {
     assert.equal(parseSettings(raw({})).prometheus, undefined);
     assert.equal(parseSettings(raw('')).maxSeries, 500);

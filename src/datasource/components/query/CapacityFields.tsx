@@ -1,11 +1,17 @@
 import { InlineField, InlineFieldRow, Input, RadioButtonGroup } from '@grafana/ui';
-import type { CapacityAlertValue, ForesightQuery } from '../../types';
+import type { SelectableValue } from '@grafana/data';
+import type { CapacityAlertValue, ForecastOutput } from '../../types';
+import { HistoryLegendFields } from './HistoryLegendFields';
+import { HorizonLevelFields } from './HorizonLevelFields';
+import { OutputField } from './OutputField';
+import { PromQLField } from './PromQLField';
+import type { QueryFieldsProps } from './props';
+import { numberOrUndefined } from './validation';
 
-interface Props {
-  query: ForesightQuery;
-  onChange: (query: ForesightQuery) => void;
-  onRunQuery: () => void;
-}
+const OUTPUTS: Array<SelectableValue<ForecastOutput>> = [
+  { label: 'Table', value: 'table', description: 'One row per series: time to exhaustion, headroom, recommendation' },
+  { label: 'Alert value', value: 'alert', description: 'One number per series, for alert rules' },
+];
 
 const ALERT_VALUES: Array<{ label: string; value: CapacityAlertValue; description: string }> = [
   { label: 'Time to exhaustion', value: 'timeToExhaustion', description: 'Seconds until usage reaches the limit (empty: not within the horizon)' },
@@ -14,15 +20,20 @@ const ALERT_VALUES: Array<{ label: string; value: CapacityAlertValue; descriptio
   { label: 'Headroom', value: 'headroom', description: 'Limit minus predicted usage at the horizon' },
 ];
 
-const numberOrUndefined = (text: string) => (text.trim() === '' ? undefined : Number(text));
-
-/** The capacity query's own fields: the limit (constant or PromQL), target utilisation, replicas. */
-export function CapacityFields({ query, onChange, onRunQuery }: Props) {
+/** capacity: usage (the PromQL) forecast against a limit (a constant or PromQL), target utilisation, replicas. */
+export function CapacityFields(props: QueryFieldsProps) {
+  const { query, onChange, onRunQuery } = props;
   const both = query.limit !== undefined && !!query.limitExpr;
   const neither = query.limit === undefined && !query.limitExpr;
   const targetInvalid = query.target !== undefined && !(query.target > 0 && query.target <= 100);
   return (
     <>
+      <OutputField {...props} options={OUTPUTS} />
+      <PromQLField {...props} placeholder="Usage, e.g. process_resident_memory_bytes" />
+      <InlineFieldRow>
+        <HorizonLevelFields {...props} />
+        <HistoryLegendFields {...props} />
+      </InlineFieldRow>
       <InlineFieldRow>
         <InlineField label="Limit" labelWidth={14} tooltip="The limit usage must stay under, as a number…" invalid={both || neither} error={both ? 'A number or an expression, not both' : 'Give a limit'}>
           <Input
@@ -30,7 +41,7 @@ export function CapacityFields({ query, onChange, onRunQuery }: Props) {
             type="number"
             width={14}
             value={query.limit ?? ''}
-            onChange={(e) => onChange({ ...query, limit: numberOrUndefined(e.currentTarget.value) })}
+            onChange={(e) => onChange({ limit: numberOrUndefined(e.currentTarget.value) }, false)}
             onBlur={onRunQuery}
           />
         </InlineField>
@@ -39,7 +50,7 @@ export function CapacityFields({ query, onChange, onRunQuery }: Props) {
             aria-label="Limit expression"
             placeholder='e.g. kube_pod_container_resource_limits{resource="memory"}'
             value={query.limitExpr ?? ''}
-            onChange={(e) => onChange({ ...query, limitExpr: e.currentTarget.value || undefined })}
+            onChange={(e) => onChange({ limitExpr: e.currentTarget.value || undefined }, false)}
             onBlur={onRunQuery}
           />
         </InlineField>
@@ -52,7 +63,7 @@ export function CapacityFields({ query, onChange, onRunQuery }: Props) {
             width={10}
             placeholder="0.8"
             value={query.target ?? ''}
-            onChange={(e) => onChange({ ...query, target: numberOrUndefined(e.currentTarget.value) })}
+            onChange={(e) => onChange({ target: numberOrUndefined(e.currentTarget.value) }, false)}
             onBlur={onRunQuery}
           />
         </InlineField>
@@ -64,7 +75,7 @@ export function CapacityFields({ query, onChange, onRunQuery }: Props) {
             step={1}
             width={10}
             value={query.replicas ?? ''}
-            onChange={(e) => onChange({ ...query, replicas: numberOrUndefined(e.currentTarget.value) })}
+            onChange={(e) => onChange({ replicas: numberOrUndefined(e.currentTarget.value) }, false)}
             onBlur={onRunQuery}
           />
         </InlineField>
@@ -73,10 +84,7 @@ export function CapacityFields({ query, onChange, onRunQuery }: Props) {
             <RadioButtonGroup
               options={ALERT_VALUES}
               value={(query.alertValue as CapacityAlertValue | undefined) ?? 'timeToExhaustion'}
-              onChange={(v) => {
-                onChange({ ...query, alertValue: v });
-                onRunQuery();
-              }}
+              onChange={(v) => onChange({ alertValue: v })}
             />
           </InlineField>
         )}

@@ -1,14 +1,25 @@
+import type { SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input } from '@grafana/ui';
-import { DURATION, LogStreamFields, type LogFieldsProps } from './LogStreamFields';
+import type { ForecastOutput } from '../../types';
+import { LogStreamFields } from './LogStreamFields';
+import { OutputField } from './OutputField';
+import type { QueryFieldsProps } from './props';
+import { durationError, numberOrUndefined } from './validation';
 
-export function LogAnomaliesFields(props: LogFieldsProps) {
+const OUTPUTS: Array<SelectableValue<ForecastOutput>> = [
+  { label: 'Table', value: 'table', description: 'Anomalies with evidence lines' },
+  { label: 'Score', value: 'score', description: 'The highest score per group, for alert rules' },
+];
+
+export function LogAnomaliesFields(props: QueryFieldsProps) {
   const { query, onChange, onRunQuery } = props;
   return (
     <>
+      <OutputField {...props} options={OUTPUTS} />
       <LogStreamFields {...props} />
       <InlineFieldRow>
-        <InlineField label="Window" labelWidth={14} tooltip="The recent window compared with the rest of the range; empty: the last quarter" invalid={!!query.window && !DURATION.test(query.window)} error="Use a duration such as 10m">
-          <Input aria-label="Window" width={10} placeholder="1/4 range" value={query.window ?? ''} onChange={(e) => onChange({ ...query, window: e.currentTarget.value })} onBlur={onRunQuery} />
+        <InlineField label="Window" labelWidth={14} tooltip="The recent window compared with the rest of the range; empty: the last quarter" invalid={!!durationError(query.window)} error={durationError(query.window)}>
+          <Input aria-label="Window" width={10} placeholder="1/4 range" value={query.window ?? ''} onChange={(e) => onChange({ window: e.currentTarget.value }, false)} onBlur={onRunQuery} />
         </InlineField>
         <InlineField label="Min lines" labelWidth={12} tooltip="Fewest lines in the window for an anomaly">
           <Input
@@ -17,7 +28,7 @@ export function LogAnomaliesFields(props: LogFieldsProps) {
             width={8}
             placeholder="3"
             value={query.minCount ?? ''}
-            onChange={(e) => onChange({ ...query, minCount: e.currentTarget.value === '' ? undefined : Number(e.currentTarget.value) })}
+            onChange={(e) => onChange({ minCount: numberOrUndefined(e.currentTarget.value) }, false)}
             onBlur={onRunQuery}
           />
         </InlineField>

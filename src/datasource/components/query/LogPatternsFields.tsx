@@ -1,10 +1,21 @@
+import type { SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input } from '@grafana/ui';
-import { LogStreamFields, type LogFieldsProps } from './LogStreamFields';
+import type { ForecastOutput } from '../../types';
+import { LogStreamFields } from './LogStreamFields';
+import { OutputField } from './OutputField';
+import type { QueryFieldsProps } from './props';
+import { numberOrUndefined } from './validation';
 
-export function LogPatternsFields(props: LogFieldsProps) {
+const OUTPUTS: Array<SelectableValue<ForecastOutput>> = [
+  { label: 'Table', value: 'table', description: 'One row per pattern' },
+  { label: 'Series', value: 'series', description: 'Lines per pattern over time' },
+];
+
+export function LogPatternsFields(props: QueryFieldsProps) {
   const { query, onChange, onRunQuery } = props;
   return (
     <>
+      <OutputField {...props} options={OUTPUTS} />
       <LogStreamFields {...props} />
       {query.output === 'series' && (
         <InlineFieldRow>
@@ -15,7 +26,7 @@ export function LogPatternsFields(props: LogFieldsProps) {
               width={10}
               placeholder="20"
               value={query.topPatterns ?? ''}
-              onChange={(e) => onChange({ ...query, topPatterns: e.currentTarget.value === '' ? undefined : Number(e.currentTarget.value) })}
+              onChange={(e) => onChange({ topPatterns: numberOrUndefined(e.currentTarget.value) }, false)}
               onBlur={onRunQuery}
             />
           </InlineField>

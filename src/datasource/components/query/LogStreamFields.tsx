@@ -1,18 +1,12 @@
 import type { FormEvent } from 'react';
 import { InlineField, InlineFieldRow, Input, TextArea } from '@grafana/ui';
 import type { ForesightQuery } from '../../types';
-
-export interface LogFieldsProps {
-  query: ForesightQuery;
-  onChange: (query: ForesightQuery) => void;
-  onRunQuery: () => void;
-}
-
-export const DURATION = /^(\d+(\.\d+)?(ms|s|m|h|d|w|y))+$/;
+import type { QueryFieldsProps } from './props';
+import { durationError, numberOrUndefined } from './validation';
 
 /** The fields every log query type shares: the LogQL, the label that splits results, the line budget. */
-export function LogStreamFields({ query, onChange, onRunQuery }: LogFieldsProps) {
-  const text = (key: keyof ForesightQuery) => (e: FormEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange({ ...query, [key]: e.currentTarget.value });
+export function LogStreamFields({ query, onChange, onRunQuery }: QueryFieldsProps) {
+  const text = (key: keyof ForesightQuery) => (e: FormEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange({ [key]: e.currentTarget.value }, false);
   return (
     <>
       <InlineField label="LogQL" labelWidth={14} grow tooltip="A log query: a stream selector, optionally with line filters" invalid={!query.logql}>
@@ -29,11 +23,11 @@ export function LogStreamFields({ query, onChange, onRunQuery }: LogFieldsProps)
             width={12}
             placeholder="20000"
             value={query.maxLines ?? ''}
-            onChange={(e) => onChange({ ...query, maxLines: e.currentTarget.value === '' ? undefined : Number(e.currentTarget.value) })}
+            onChange={(e) => onChange({ maxLines: numberOrUndefined(e.currentTarget.value) }, false)}
             onBlur={onRunQuery}
           />
         </InlineField>
-        <InlineField label="History" labelWidth={10} tooltip="Range to read, back from the end of the dashboard range; empty uses the dashboard range" invalid={!!query.history && !DURATION.test(query.history)}>
+        <InlineField label="History" labelWidth={10} tooltip="Range to read, back from the end of the dashboard range; empty uses the dashboard range" invalid={!!durationError(query.history)} error={durationError(query.history)}>
           <Input aria-label="History" width={10} placeholder="range" value={query.history ?? ''} onChange={text('history')} onBlur={onRunQuery} />
         </InlineField>
       </InlineFieldRow>

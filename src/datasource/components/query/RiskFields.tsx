@@ -1,25 +1,36 @@
 import type { FormEvent } from 'react';
+import type { SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input, RadioButtonGroup } from '@grafana/ui';
-import type { ForesightQuery } from '../../types';
+import type { ForecastOutput } from '../../types';
+import { HistoryLegendFields } from './HistoryLegendFields';
+import { HorizonLevelFields } from './HorizonLevelFields';
+import { OutputField } from './OutputField';
+import { PromQLField } from './PromQLField';
+import type { QueryFieldsProps } from './props';
+import { numberOrUndefined } from './validation';
 
-interface Props {
-  query: ForesightQuery;
-  onChange: (query: ForesightQuery) => void;
-  onRunQuery: () => void;
-}
-
-const numberOrUndefined = (text: string) => (text.trim() === '' ? undefined : Number(text));
+const OUTPUTS: Array<SelectableValue<ForecastOutput>> = [
+  { label: 'Table', value: 'table', description: 'One row per service: risk and its signals' },
+  { label: 'Alert value', value: 'alert', description: 'The risk per service, for alert rules' },
+];
 
 /**
- * The risk query's signals. The PromQL box above is the crossing signal (with the threshold here);
+ * risk: a 0-1 risk per service from its signals. The PromQL box is the crossing signal (with the threshold here);
  * usage with a limit is the capacity signal; a third expression gives the anomaly signal. Any one is enough.
  */
-export function RiskFields({ query, onChange, onRunQuery }: Props) {
+export function RiskFields(props: QueryFieldsProps) {
+  const { query, onChange, onRunQuery } = props;
   const text = (key: 'groupBy' | 'usageExpr' | 'limitExpr' | 'anomalyExpr' | 'anomalyWindow') => (e: FormEvent<HTMLInputElement>) =>
-    onChange({ ...query, [key]: e.currentTarget.value || undefined });
+    onChange({ [key]: e.currentTarget.value || undefined }, false);
   const noSignal = !query.expr && !query.usageExpr && !query.anomalyExpr;
   return (
     <>
+      <OutputField {...props} options={OUTPUTS} />
+      <PromQLField {...props} optional placeholder="Crossing signal (optional), e.g. process_resident_memory_bytes" />
+      <InlineFieldRow>
+        <HorizonLevelFields {...props} />
+        <HistoryLegendFields {...props} />
+      </InlineFieldRow>
       <InlineFieldRow>
         <InlineField label="Service label" labelWidth={14} tooltip="The label that names a service; the risk is given per value">
           <Input aria-label="Service label" width={14} placeholder="service" value={query.groupBy ?? ''} onChange={text('groupBy')} onBlur={onRunQuery} />
@@ -30,7 +41,7 @@ export function RiskFields({ query, onChange, onRunQuery }: Props) {
             type="number"
             width={12}
             value={query.threshold ?? ''}
-            onChange={(e) => onChange({ ...query, threshold: numberOrUndefined(e.currentTarget.value) })}
+            onChange={(e) => onChange({ threshold: numberOrUndefined(e.currentTarget.value) }, false)}
             onBlur={onRunQuery}
           />
         </InlineField>
@@ -41,10 +52,7 @@ export function RiskFields({ query, onChange, onRunQuery }: Props) {
               { label: 'Below', value: 'below' as const },
             ]}
             value={query.direction ?? 'above'}
-            onChange={(v) => {
-              onChange({ ...query, direction: v });
-              onRunQuery();
-            }}
+            onChange={(v) => onChange({ direction: v })}
           />
         </InlineField>
       </InlineFieldRow>
@@ -53,7 +61,7 @@ export function RiskFields({ query, onChange, onRunQuery }: Props) {
           <Input aria-label="Usage expression" placeholder="e.g. process_resident_memory_bytes" value={query.usageExpr ?? ''} onChange={text('usageExpr')} onBlur={onRunQuery} />
         </InlineField>
         <InlineField label="Limit" labelWidth={10} tooltip="A number, or use the PromQL limit on the right">
-          <Input aria-label="Risk limit" type="number" width={14} value={query.limit ?? ''} onChange={(e) => onChange({ ...query, limit: numberOrUndefined(e.currentTarget.value) })} onBlur={onRunQuery} />
+          <Input aria-label="Risk limit" type="number" width={14} value={query.limit ?? ''} onChange={(e) => onChange({ limit: numberOrUndefined(e.currentTarget.value) }, false)} onBlur={onRunQuery} />
         </InlineField>
         <InlineField label="or PromQL" labelWidth={10} grow>
           <Input aria-label="Risk limit expression" value={query.limitExpr ?? ''} onChange={text('limitExpr')} onBlur={onRunQuery} />
