@@ -11,6 +11,8 @@ import type { PluginHandlers } from './types';
 const HOST = '127.0.0.1';
 /** How long in-flight calls get to finish after Shutdown before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 1500;
+/** How often the process checks that the host that started it is still there. */
+const HOST_WATCH_MS = 2000;
 
 export interface ServeOptions {
   logger?: Logger;
@@ -53,6 +55,16 @@ export async function servePlugin(handlers: PluginHandlers, options: ServeOption
     })();
   };
   process.on('SIGTERM', shutdown);
+
+  // A host that dies without calling Shutdown (killed, crashed) leaves us re-parented: go-plugin
+  // has no other signal for that, and a plugin left behind would hold its port and memory forever.
+  const host = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== host) {
+      logger.warn('the host process is gone; exiting', { host });
+      shutdown();
+    }
+  }, HOST_WATCH_MS).unref();
 
   const { server } = createPluginServer(handlers, { logger, onShutdown: shutdown });
   const port = await new Promise<number>((resolve, reject) =>

@@ -96,7 +96,7 @@ describe('app pages in a real browser', () => {
     await new Promise((r) => setTimeout(r, 15_000));
     await app.show({ path: 'incidents', settings: SETTINGS });
     await app.settled();
-    assert.ok(await app.page.getByText('Root-cause graph not available yet').isVisible());
+    assert.ok(await app.page.getByText('Root-cause graph not available yet', { exact: true }).isVisible());
     const evidence = app.page.getByRole('table', { name: 'Evidence, earliest first' });
     await evidence.first().waitFor({ timeout: 30_000 });
     const rows = (await Promise.all((await evidence.all()).map((t) => app.rows(t)))).flat();
@@ -115,6 +115,7 @@ describe('app pages in a real browser', () => {
     await app.settled();
     const rows = await app.rows(app.table('Seasonal gauge against its limit (58)'));
     assert.equal(rows.length, 1);
+    console.log(`capacity row: ${rows[0].join(' | ')}`);
     const [series, now, limit, used, , , probability, , action] = rows[0];
     assert.match(series, /seasonal/);
     assert.ok(Number(now) >= 39 && Number(now) <= 61, `now ${now}`);
@@ -134,13 +135,13 @@ describe('app pages in a real browser', () => {
     console.log(`backtest row: ${seasonal.join(' | ')}`);
     assert.ok(Number(seasonal[2]) >= 10, `${seasonal[2]} points compared`);
     assert.match(seasonal[5], /^\d+% \(95%\)$/);
-    assert.ok(await app.page.getByText('No incident records yet').isVisible());
+    assert.ok(await app.page.getByText('No incident records yet', { exact: true }).isVisible());
     await app.screenshot('app-kpis');
   });
 
   it('Self-healing: empty, and says why', async () => {
     await app.show({ path: 'self-healing', settings: SETTINGS });
-    assert.ok(await app.page.getByText('No playbooks yet').isVisible());
+    assert.ok(await app.page.getByText('No playbooks yet', { exact: true }).isVisible());
     await app.screenshot('app-self-healing');
     assert.deepEqual(app.errors, []);
   });

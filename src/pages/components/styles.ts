@@ -9,7 +9,7 @@ export const getPageStyles = (theme: GrafanaTheme2) => ({
     borderCollapse: 'collapse',
     'th, td': { textAlign: 'left', padding: theme.spacing(0.75, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, verticalAlign: 'top' },
     th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
-    caption: { textAlign: 'left', color: theme.colors.text.secondary, paddingBottom: theme.spacing(1) },
+    caption: { captionSide: 'top', textAlign: 'left', color: theme.colors.text.secondary, paddingBottom: theme.spacing(1) },
   }),
   muted: css({ color: theme.colors.text.secondary }),
   toolbar: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center', marginBottom: theme.spacing(2) }),

@@ -22,7 +22,9 @@ export interface ResourceCapacity {
   model: string;
 }
 
-const NOT_LABELS = new Set(['series', 'action', 'recommendation', 'model']);
+// The table's own string columns; every other string column is a label. The name column is told apart
+// by position, not name: a series may well carry a label called "series".
+const NOT_LABELS = new Set(['action', 'recommendation', 'model']);
 
 export function capacityFromFrames(frames: DataFrame[], resource: string, serviceLabel: string): ResourceCapacity[] {
   const rows: ResourceCapacity[] = [];
@@ -31,7 +33,7 @@ export function capacityFromFrames(frames: DataFrame[], resource: string, servic
     if (!series || !field(frame, 'time to exhaustion')) {
       continue;
     }
-    const labelFields = frame.fields.filter((f) => f.type === 'string' && !NOT_LABELS.has(f.name));
+    const labelFields = frame.fields.filter((f) => f !== series && f.type === 'string' && !NOT_LABELS.has(f.name));
     const text = (name: string, i: number) => String(field(frame, name)?.values[i] ?? '');
     for (let i = 0; i < frame.length; i++) {
       const labels = Object.fromEntries(labelFields.map((f) => [f.name, String(f.values[i] ?? '')]).filter(([, v]) => v !== ''));

@@ -22,7 +22,9 @@ export interface PredictedCrossing {
   model: string;
 }
 
-const NOT_LABELS = new Set(['series', 'model']);
+// The table's own string columns; every other string column is a label. The name column is told apart
+// by position, not name: a series may well carry a label called "series".
+const NOT_LABELS = new Set(['model']);
 
 export function crossingsFromFrames(frames: DataFrame[], source: string, serviceLabel: string): PredictedCrossing[] {
   const rows: PredictedCrossing[] = [];
@@ -31,7 +33,7 @@ export function crossingsFromFrames(frames: DataFrame[], source: string, service
     if (!series || !field(frame, 'probability')) {
       continue;
     }
-    const labelFields = frame.fields.filter((f) => f.type === 'string' && !NOT_LABELS.has(f.name));
+    const labelFields = frame.fields.filter((f) => f !== series && f.type === 'string' && !NOT_LABELS.has(f.name));
     const threshold = typeof frame.meta?.custom?.threshold === 'number' ? frame.meta.custom.threshold : null;
     for (let i = 0; i < frame.length; i++) {
       const labels = Object.fromEntries(labelFields.map((f) => [f.name, String(f.values[i] ?? '')]).filter(([, v]) => v !== ''));

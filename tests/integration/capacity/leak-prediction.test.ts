@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startDemo, type DemoSystem } from '../../../demo/system';
-import { dsQuery, eventually, grafana } from '../../harness/stack';
-import { api, backendsFromEnv, promQuery, registerScrapeTargets, WEDNESDAY_14H } from '../demo/support';
+import { dsQuery, eventually, grafana, testStack } from '../../harness/stack';
+import { api, promQuery, registerScrapeTargets, WEDNESDAY_14H } from '../demo/support';
 
 const TITLE = 'Payments heap predicted to reach its limit within 3m';
 const LEAK_MB_PER_MINUTE = 60;
@@ -33,8 +33,9 @@ describe('a memory leak in the demo, predicted in Grafana', () => {
   let unregister = () => {};
 
   before(async () => {
-    const { backends, missing } = backendsFromEnv();
-    if (!backends) throw new Error(`the test stack is incomplete: ${missing.join(', ')} not set`);
+    // Prometheus (with its file_sd directory) and Grafana are all this needs; not Loki or Tempo.
+    const backends = { prometheusUrl: testStack().prometheusUrl, sdDir: process.env.FORESIGHT_TEST_PROMETHEUS_SD_DIR ?? '' };
+    if (!backends.sdDir) throw new Error('FORESIGHT_TEST_PROMETHEUS_SD_DIR is not set: run the suite through "npm test"');
     demo = await startDemo({
       portBase: 0,
       controlPort: 0,

@@ -78,7 +78,7 @@ export function backendsFromEnv(): { backends?: Backends; missing: string[] } {
 }
 
 /** Registers the demo's endpoints with Prometheus (file_sd); returns the unregister function. */
-export function registerScrapeTargets(b: Backends, demo: DemoSystem): () => void {
+export function registerScrapeTargets(b: Pick<Backends, 'sdDir'>, demo: DemoSystem): () => void {
   const file = join(b.sdDir, `foresight-demo-${process.pid}.json`);
   writeSdFile(file, demo.scrapeTargets());
   return () => rmSync(file, { force: true });
@@ -89,7 +89,7 @@ export interface PromSample {
   value: [number, string];
 }
 
-export async function promQuery(b: Backends, expr: string): Promise<PromSample[]> {
+export async function promQuery(b: Pick<Backends, 'prometheusUrl'>, expr: string): Promise<PromSample[]> {
   const res = await fetch(`${b.prometheusUrl}/api/v1/query?${new URLSearchParams({ query: expr })}`, { signal: AbortSignal.timeout(10_000) });
   const body = (await res.json()) as { status: string; error?: string; data: { result: PromSample[] } };
   if (body.status !== 'success') {

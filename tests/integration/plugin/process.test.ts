@@ -3,6 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { pluginContext, startPlugin, type PluginProcess } from '../../harness/plugin-client';
 import { testStack } from '../../harness/stack';
@@ -185,3 +186,46 @@ describe('plugin process', () => {
     assert.ok(Date.now() - started < 2000, `exited after ${Date.now() - started} ms (go-plugin kills after 2 s)`);
   });
 });
+
+describe('plugin process whose host dies', () => {
+  it('exits by itself when the host is killed without a Shutdown', async () => {
+    // A stand-in host: starts the plugin as go-plugin does, reports its pid, then is killed outright.
+    const hostScript = `
+      const { spawn } = require('node:child_process');
+      const child = spawn(process.argv[1], [], {
+        env: { ...process.env, grafana_plugin_type: 'datasource', PLUGIN_PROTOCOL_VERSIONS: '2' },
+        stdio: ['pipe', 'pipe', 'ignore'],
+      });
+      child.stdout.once('data', () => process.stdout.write(String(child.pid) + '\\n'));
+      setInterval(() => {}, 1000);
+    `;
+    const host = spawn(process.execPath, ['-e', hostScript, testStack().pluginExe], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const pluginPid = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the plugin gave no handshake within 30 s')), 30_000);
+      host.stdout!.once('data', (d) => {
+        clearTimeout(timer);
+        resolve(Number(String(d).trim()));
+      });
+    });
+    assert.ok(isRunning(pluginPid), 'the plugin runs while its host does');
+    host.kill('SIGKILL');
+    const killedAt = Date.now();
+    while (isRunning(pluginPid) && Date.now() - killedAt < 10_000) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const gone = !isRunning(pluginPid);
+    if (!gone) {
+      process.kill(pluginPid, 'SIGKILL');
+    }
+    assert.ok(gone, `the plugin (pid ${pluginPid}) still ran 10 s after its host was killed`);
+  });
+});
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

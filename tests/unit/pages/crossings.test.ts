@@ -42,6 +42,18 @@ describe('predicted crossings', () => {
     });
   });
 
+  it('reads a label called "series" as a label, apart from the name column', () => {
+    const t = frame('predicted crossings', [
+      { name: 'series', type: 'string', values: ['foresight_test_gauge{series="seasonal"}'] },
+      { name: 'series', type: 'string', values: ['seasonal'] },
+      { name: 'probability', values: [0.5] },
+      { name: 'time to threshold', values: [null] },
+      { name: 'model', type: 'string', values: ['mstl'] },
+    ]);
+    const [row] = crossingsFromFrames([t], 'x', 'series');
+    assert.deepEqual([row.series, row.service, row.labels], ['foresight_test_gauge{series="seasonal"}', 'seasonal', { series: 'seasonal' }]);
+  });
+
   it('sorts soonest first, then the likeliest of those not expected within the horizon', () => {
     const rows = crossingsFromFrames([table], 'x', 'service').sort(bySoonest);
     assert.deepEqual(rows.map((r) => r.service), ['cart', 'web', 'api']);
