@@ -26,11 +26,14 @@ const handedOut = new Set<number>();
 export async function freePort(): Promise<number> {
   for (let attempt = 0; attempt < 200; attempt++) {
     const port = PORT_RANGE.from + Math.floor(Math.random() * (PORT_RANGE.to - PORT_RANGE.from + 1));
-    if (handedOut.has(port) || !(await canBind(port))) {
+    if (handedOut.has(port)) {
       continue;
     }
-    handedOut.add(port);
-    return port;
+    handedOut.add(port); // before the check, so concurrent callers cannot pick the same port
+    if (await canBind(port)) {
+      return port;
+    }
+    handedOut.delete(port);
   }
   throw new Error(`found no free loopback port in ${PORT_RANGE.from}-${PORT_RANGE.to}`);
 }
