@@ -22,6 +22,8 @@ export async function runForecasting(
   options: Options,
   rowsOf: (f: ForecastedCsvSeries, values: Record<string, string | boolean | undefined>) => Array<Record<string, unknown>>,
   usage: string,
+  /** Turns the per-series rows into the printed ones (e.g. one per service); default: as they are. */
+  summarise: (rows: Array<Record<string, unknown>>) => Array<Record<string, unknown>> = (rows) => rows,
 ): Promise<number> {
   const { values, files } = parseCommandArgs(argv, { ...FORECAST_OPTIONS, ...options });
   if (values.help) {
@@ -55,7 +57,7 @@ export async function runForecasting(
       }
     }
   }
-  io.out(formatRows(rows, format));
+  io.out(formatRows(summarise(rows), format));
   return failed > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
