@@ -82,7 +82,22 @@ function combinedPattern(rules: readonly MaskRule[]): RegExp {
 const NUMERIC_ONLY = /^[^A-Za-z/=@"'\\]*$/;
 const NUMBERS = /(?<![0-9_])[-+]?\d(?:[\d_.-]*[\d_])?/g;
 
-function maskToken(token: string, rules: readonly MaskRule[]): string {
+// Tokens repeat (the same host, pid, path, status): a caller may keep their masked forms in a memo,
+// which is emptied when full so it never grows past MEMO_SIZE entries.
+export const MEMO_SIZE = 65_536;
+
+function maskToken(token: string, rules: readonly MaskRule[], memo?: Map<string, string>): string {
+  if (!memo) return maskTokenUncached(token, rules);
+  let out = memo.get(token);
+  if (out === undefined) {
+    out = maskTokenUncached(token, rules);
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(token, out);
+  }
+  return out;
+}
+
+function maskTokenUncached(token: string, rules: readonly MaskRule[]): string {
   if (rules === DEFAULT_MASKS && NUMERIC_ONLY.test(token)) {
     const out = token.replace(NUMBERS, PARAM);
     return out.length > 6 && out.includes('<*><*>') ? out.replace(GLUED_RUN, PARAM) : out;
@@ -98,7 +113,7 @@ function maskToken(token: string, rules: readonly MaskRule[]): string {
  * a slash, "=", ":", a boolean) go through the rules, so plain words cost one scan: this, not the
  * tree, is where most of the miner's time goes.
  */
-export function maskTokens(line: string, rules: readonly MaskRule[] = DEFAULT_MASKS): string[] {
+export function maskTokens(line: string, rules: readonly MaskRule[] = DEFAULT_MASKS, memo?: Map<string, string>): string[] {
   // Quoted strings may hold spaces: applied to the whole line.
   let text = rules.includes(QUOTED) && line.includes('"') ? line.replace(QUOTED.pattern, QUOTED.replace ?? PARAM) : line;
   // Dates may hold spaces too.
@@ -110,7 +125,7 @@ export function maskTokens(line: string, rules: readonly MaskRule[] = DEFAULT_MA
     const space = c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
     if (space) {
       if (start >= 0) {
-        tokens.push(mayHoldVariable(text, start, i) ? maskToken(text.slice(start, i), rules) : text.slice(start, i));
+        tokens.push(mayHoldVariable(text, start, i) ? maskToken(text.slice(start, i), rules, memo) : text.slice(start, i));
         start = -1;
       }
     } else if (start < 0) {

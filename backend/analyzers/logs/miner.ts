@@ -6,10 +6,11 @@
 // Written here rather than taken from a library: npm has no maintained Drain, and the plugin needs
 // what Drain3 does not give together: stable ids, merging, serialisation and hard memory bounds.
 //
-// Memory and time are bounded: a global cap on templates and a cap per leaf, each evicting the least
-// recently used (counted in `stats.evicted`; the leaf cap also bounds the scan a line costs); at most `maxChildren` children per tree node (the rest share the wildcard child);
-// and lines cut to `maxLineChars` characters and `maxTokens` tokens before mining. Empty tree
-// branches are pruned when their last template is evicted.
+// Memory and time are bounded: a global cap on templates and a cap per leaf, each evicting the
+// least recently used (counted in `stats.evicted`; the leaf cap also bounds the scan a line costs);
+// at most `maxChildren` children per tree node (the rest share the wildcard child); a memo of masked
+// tokens emptied when full; and lines cut to `maxLineChars` characters and `maxTokens` tokens before
+// mining. Empty tree branches are pruned when their last template is evicted.
 
 import { maskTokens, PARAM, DEFAULT_MASKS, type MaskRule } from './mask';
 
@@ -123,6 +124,8 @@ export class TemplateMiner {
   /** Insertion order is recency: a matched template is moved to the end. */
   private readonly byId = new Map<string, Entry>();
   private readonly statsValue: MinerStats = { lines: 0, templates: 0, evicted: 0, truncated: 0 };
+  /** Masked forms of recently seen tokens (bounded by MEMO_SIZE). */
+  private readonly maskMemo = new Map<string, string>();
 
   constructor(
     config: Partial<MinerConfig> = {},
@@ -148,7 +151,7 @@ export class TemplateMiner {
       text = text.slice(0, this.config.maxLineChars);
       cut = true;
     }
-    const tokens = maskTokens(text, this.masks);
+    const tokens = maskTokens(text, this.masks, this.maskMemo);
     if (tokens.length > this.config.maxTokens) {
       tokens.length = this.config.maxTokens;
       cut = true;
@@ -274,14 +277,19 @@ export class TemplateMiner {
       let same = 0;
       let params = 0;
       let bothParam = 0;
+      let misses = 0;
       const t = entry.tokens;
+      // More misses than this and the template cannot reach the threshold: stop comparing early.
+      const maxMisses = (1 - this.config.similarity) * t.length;
       for (let i = 0; i < t.length; i++) {
         if (t[i] === PARAM) {
           params++;
           if (tokens[i] === PARAM) bothParam++;
           else same++; // the template already varies here
         } else if (t[i] === tokens[i]) same++;
+        else if (++misses > maxMisses) break;
       }
+      if (misses > maxMisses) continue;
       // Positions where both hold a placeholder say nothing about the event: they count on neither side.
       const sim = t.length === bothParam ? 1 : same / (t.length - bothParam);
       if (sim > bestSim || (sim === bestSim && params > bestParams)) {
