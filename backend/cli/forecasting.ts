@@ -2,7 +2,7 @@
 // series on its grid, forecast it, and hand the result to the command; a series that cannot be
 // analysed is reported on stderr and the others go on.
 
-import { FORECAST_METHODS, forecast, prepareForecastMethod, type Forecast, type ForecastMethod } from '../analyzers/forecast/forecast';
+import { FORECAST_METHOD_LIST, FORECAST_METHODS, forecast, prepareForecastMethod, type Forecast, type ForecastMethod } from '../analyzers/forecast/forecast';
 import type { GridSeries } from '../analyzers/series/grid';
 import { durationOption, FORECAST_OPTIONS, formatOption, numberOption, parseCommandArgs, UsageError, type Options } from './args';
 import { EXIT_FAILED, EXIT_OK, type CliIo } from './command';
@@ -38,7 +38,7 @@ export async function runForecasting(
   if (!(horizonMs > 0)) throw new UsageError('--horizon must be longer than zero');
   if (!(level > 0 && level < 1)) throw new UsageError(`--level must be in (0, 1), e.g. 0.95; got ${level}`);
   const method = values.method as ForecastMethod;
-  if (!FORECAST_METHODS.includes(method)) throw new UsageError(`--method must be ${FORECAST_METHODS.join(', ')}; got "${String(method)}"`);
+  if (!FORECAST_METHODS.includes(method)) throw new UsageError(`--method must be ${FORECAST_METHOD_LIST}; got "${String(method)}"`);
   await prepareForecastMethod(method);
   const rows: Array<Record<string, unknown>> = [];
   let failed = 0;

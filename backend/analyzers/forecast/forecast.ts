@@ -15,6 +15,8 @@ import { calendarPeriods, detectPeriods } from './seasonality';
 export type ForecastModel = 'mstl' | 'ets' | 'naive' | 'ensemble' | 'prophet';
 export type ForecastMethod = 'auto' | 'ensemble' | 'prophet';
 export const FORECAST_METHODS: readonly ForecastMethod[] = ['auto', 'ensemble', 'prophet'];
+/** "auto, ensemble or prophet", for messages. */
+export const FORECAST_METHOD_LIST = `${FORECAST_METHODS.slice(0, -1).join(', ')} or ${FORECAST_METHODS.at(-1)}`;
 
 /** Loads what a method needs before its first forecast (Prophet's optimizer); a no-op for the others. */
 export async function prepareForecastMethod(method: ForecastMethod | undefined): Promise<void> {
@@ -119,7 +121,7 @@ export function validateForecastOptions(options: ForecastOptions): void {
     throw new SeriesError(`the confidence level must be between 0 and 1 (e.g. 0.95), got ${options.level}`);
   }
   if (options.method !== undefined && !FORECAST_METHODS.includes(options.method)) {
-    throw new SeriesError(`unknown forecast method "${options.method}"; use ${FORECAST_METHODS.join(', ')}`);
+    throw new SeriesError(`unknown forecast method "${options.method}"; use ${FORECAST_METHOD_LIST}`);
   }
 }
 
