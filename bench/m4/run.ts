@@ -1,4 +1,4 @@
-// M4 hourly benchmark: 48-step forecasts of every series, scored with M4's sMAPE and MASE (period
+// M4 hourly benchmark: 48-step forecasts of every series (auto, ensemble and Prophet methods), scored with M4's sMAPE and MASE (period
 // 24), beside seasonal naive and the statsforecast peer (AutoETS, MSTL) run on the same series in
 // the same run; series per second for each.
 //
