@@ -16,7 +16,9 @@ const executable = pluginJson.executable;
 const outDir = join(root, 'dist/datasource');
 const bundleName = `${executable}.cjs`;
 export const PLATFORMS = ['linux_amd64', 'linux_arm64', 'darwin_amd64', 'darwin_arm64'];
-const AUGURS_MODULES = ['mstl', 'ets', 'seasons', 'outlier', 'changepoint'];
+const AUGURS_MODULES = ['mstl', 'ets', 'seasons', 'outlier', 'changepoint', 'prophet'];
+/** Prophet's optimizer (a WASI component) does its I/O through a worker thread; the bundle starts it from this file beside it. */
+export const WASI_WORKER = 'wasi-io-worker.mjs';
 
 /** Swaps the file-reading augurs loader for one that embeds the WebAssembly in the bundle. */
 export const embedAugursWasm = {
@@ -35,6 +37,64 @@ export const embedAugursWasm = {
     b.onLoad({ filter: /_bg\.wasm$/ }, (args) => ({ contents: readFileSync(args.path), loader: 'binary' }));
   },
 };
+
+/** Replaces `search` in `source` once, failing the build when a new package version no longer has it. */
+function patch(source, search, replacement, file) {
+  if (!source.includes(search)) throw new Error(`${file}: expected to find ${JSON.stringify(search)}; the package changed, update build/backend.mjs`);
+  return source.replace(search, replacement);
+}
+
+/**
+ * Makes Prophet's Stan optimizer (@bsull/augurs-prophet-wasmstan) bundle into CommonJS: its two core
+ * WebAssembly modules are embedded instead of read beside the module, its top-level await (which
+ * CommonJS cannot express) becomes an exported promise that backend/analyzers/models/prophet-wasm.ts
+ * awaits, and the WASI shim's worker thread is started from WASI_WORKER beside the bundle.
+ */
+export const embedProphetOptimizer = {
+  name: 'embed-prophet-optimizer',
+  setup(b) {
+    const stanDir = dirname(require.resolve('@bsull/augurs-prophet-wasmstan'));
+    b.onLoad({ filter: /prophet-wasmstan[\\/]prophet-wasmstan\.js$/ }, (args) => {
+      let s = readFileSync(args.path, 'utf8');
+      for (const core of ['core', 'core2']) {
+        s = patch(s, `fetchCompile(new URL('./prophet-wasmstan.${core}.wasm', import.meta.url))`, `WebAssembly.compile(wasmstan_${core})`, args.path);
+        s = `import wasmstan_${core} from 'wasmstan-bin:prophet-wasmstan.${core}.wasm';\n` + s;
+      }
+      s = patch(s, '\nawait $init;', '\nexport const ready = $init;', args.path);
+      return { contents: s, loader: 'js' };
+    });
+    b.onResolve({ filter: /^wasmstan-bin:/ }, (args) => ({ path: join(stanDir, args.path.slice('wasmstan-bin:'.length)) }));
+    b.onLoad({ filter: /prophet-wasmstan\.core2?\.wasm$/ }, (args) => ({ contents: readFileSync(args.path), loader: 'binary' }));
+    b.onLoad({ filter: /preview2-shim[\\/]lib[\\/]io[\\/]worker-io\.js$/ }, (args) => ({
+      contents: patch(readFileSync(args.path, 'utf8'), 'fileURLToPath(new URL("./worker-thread.js", import.meta.url))', `__dirname + ${JSON.stringify('/' + WASI_WORKER)}`, args.path),
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /analyzers[\\/]models[\\/]prophet-wasm\.ts$/ }, () => ({
+      loader: 'ts',
+      contents:
+        `export async function loadProphetOptimizer() {\n` +
+        `  const m = await import('@bsull/augurs-prophet-wasmstan');\n` +
+        `  await (m as unknown as { ready: Promise<void> }).ready;\n` +
+        `  return m.optimizer;\n}\n`,
+    }));
+  },
+};
+
+/** Writes the WASI shim's I/O worker (see embedProphetOptimizer) into `dir`. */
+export async function buildWasiWorker(dir, minify = true) {
+  const shimDir = dirname(require.resolve('@bytecodealliance/preview2-shim/io'));
+  return build({
+    entryPoints: [join(shimDir, '..', 'io', 'worker-thread.js')],
+    outfile: join(dir, WASI_WORKER),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    minify,
+    legalComments: 'eof',
+    logLevel: 'warning',
+  });
+}
 
 export function launcher(bundle) {
   return `#!/bin/sh
@@ -67,7 +127,7 @@ export async function buildBackend({ outfile = join(outDir, bundleName), minify 
     legalComments: 'eof',
     logLevel: 'warning',
     metafile: true,
-    plugins: [embedAugursWasm],
+    plugins: [embedAugursWasm, embedProphetOptimizer],
     // augurs' web-target glue mentions import.meta.url for fetch-based init, which the bundle never uses.
     logOverride: { 'empty-import-meta': 'silent' },
   });
@@ -76,6 +136,7 @@ export async function buildBackend({ outfile = join(outDir, bundleName), minify 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const started = performance.now();
   await buildBackend();
+  await buildWasiWorker(outDir);
   for (const platform of PLATFORMS) {
     const file = join(outDir, `${executable}_${platform}`);
     writeFileSync(file, launcher(bundleName));

@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { embedAugursWasm } from './backend.mjs';
+import { buildWasiWorker, embedAugursWasm, embedProphetOptimizer } from './backend.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = join(root, 'dist/cli/foresight.cjs');
@@ -22,8 +22,9 @@ await build({
   minify: true,
   legalComments: 'eof',
   logLevel: 'warning',
-  plugins: [embedAugursWasm],
+  plugins: [embedAugursWasm, embedProphetOptimizer],
   logOverride: { 'empty-import-meta': 'silent' },
 });
+await buildWasiWorker(dirname(outfile));
 chmodSync(outfile, 0o755);
 console.log(`cli: ${outfile} in ${Math.round(performance.now() - started)} ms`);

@@ -17,8 +17,9 @@ recommended replicas (with --replicas), action (increase, keep, decrease) and re
   --target <p>          utilisation to stay under, in (0, 1] (default 0.8)
   --replicas <n>        replicas the limit is shared across now: recommend a replica count
   --horizon <duration>  how far ahead (default 1h)
-  --method auto|ensemble  auto: one model by the periods found; ensemble: models chosen
-                        and averaged per series on a holdout (more accurate, ~10x slower)
+  --method auto|ensemble|prophet  auto: one model by the periods found; ensemble: models chosen
+                        and averaged per series on a holdout (more accurate, ~10x slower);
+                        prophet: Prophet (trend with changepoints, daily/weekly terms)
   --level <p>           confidence level of the band (default 0.95)
   --step <duration>     analysis step (default: the median spacing of the timestamps)
   --format csv|json     output format (default csv)

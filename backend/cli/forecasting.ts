@@ -2,7 +2,7 @@
 // series on its grid, forecast it, and hand the result to the command; a series that cannot be
 // analysed is reported on stderr and the others go on.
 
-import { FORECAST_METHODS, forecast, type Forecast, type ForecastMethod } from '../analyzers/forecast/forecast';
+import { FORECAST_METHOD_LIST, FORECAST_METHODS, forecast, prepareForecastMethod, type Forecast, type ForecastMethod } from '../analyzers/forecast/forecast';
 import type { GridSeries } from '../analyzers/series/grid';
 import { durationOption, FORECAST_OPTIONS, formatOption, numberOption, parseCommandArgs, UsageError, type Options } from './args';
 import { EXIT_FAILED, EXIT_OK, type CliIo } from './command';
@@ -22,6 +22,8 @@ export async function runForecasting(
   options: Options,
   rowsOf: (f: ForecastedCsvSeries, values: Record<string, string | boolean | undefined>) => Array<Record<string, unknown>>,
   usage: string,
+  /** Turns the per-series rows into the printed ones (e.g. one per service); default: as they are. */
+  summarise: (rows: Array<Record<string, unknown>>) => Array<Record<string, unknown>> = (rows) => rows,
 ): Promise<number> {
   const { values, files } = parseCommandArgs(argv, { ...FORECAST_OPTIONS, ...options });
   if (values.help) {
@@ -36,14 +38,15 @@ export async function runForecasting(
   if (!(horizonMs > 0)) throw new UsageError('--horizon must be longer than zero');
   if (!(level > 0 && level < 1)) throw new UsageError(`--level must be in (0, 1), e.g. 0.95; got ${level}`);
   const method = values.method as ForecastMethod;
-  if (!FORECAST_METHODS.includes(method)) throw new UsageError(`--method must be ${FORECAST_METHODS.join(' or ')}; got "${String(method)}"`);
+  if (!FORECAST_METHODS.includes(method)) throw new UsageError(`--method must be ${FORECAST_METHOD_LIST}; got "${String(method)}"`);
+  await prepareForecastMethod(method);
   const rows: Array<Record<string, unknown>> = [];
   let failed = 0;
   for (const file of files) {
     for (const s of readSeriesCsv(file)) {
       try {
         const grid = gridOf(s, stepMs);
-        const f = forecast(grid.values, { horizon: horizonSteps(horizonMs, grid.stepMs), level, stepMs: grid.stepMs, method });
+        const f = forecast(grid.values, { horizon: horizonSteps(horizonMs, grid.stepMs), level, stepMs: grid.stepMs, method, startMs: grid.startMs });
         if (grid.filled > 0) f.notes.push(`${grid.filled} missing step(s) were filled by interpolation`);
         for (const note of f.notes) io.err(`${file} ${s.name}: ${note}`);
         rows.push(...rowsOf({ series: s, grid, forecast: f }, values));
@@ -54,7 +57,7 @@ export async function runForecasting(
       }
     }
   }
-  io.out(formatRows(rows, format));
+  io.out(formatRows(summarise(rows), format));
   return failed > 0 ? EXIT_FAILED : EXIT_OK;
 }
 

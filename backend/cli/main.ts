@@ -11,12 +11,14 @@ import { CsvError } from './csv';
 import { forecastCommand } from './forecast';
 import { logsCommand } from './logs';
 import { predictCommand } from './predict';
+import { riskCommand } from './risk';
 
 export const COMMANDS: Record<string, CliCommand> = {
   forecast: forecastCommand,
   predict: predictCommand,
   anomaly: anomalyCommand,
   capacity: capacityCommand,
+  risk: riskCommand,
   logs: logsCommand,
 };
 

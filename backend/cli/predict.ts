@@ -15,8 +15,9 @@ latest crossing (empty: not within the horizon), expected crossing time, current
   --threshold <value>   the value whose crossing is predicted (required)
   --direction above|below  (default above)
   --horizon <duration>  how far ahead (default 1h)
-  --method auto|ensemble  auto: one model by the periods found; ensemble: models chosen
-                        and averaged per series on a holdout (more accurate, ~10x slower)
+  --method auto|ensemble|prophet  auto: one model by the periods found; ensemble: models chosen
+                        and averaged per series on a holdout (more accurate, ~10x slower);
+                        prophet: Prophet (trend with changepoints, daily/weekly terms)
   --level <p>           confidence level of the band (default 0.95)
   --step <duration>     analysis step (default: the median spacing of the timestamps)
   --format csv|json     output format (default csv)

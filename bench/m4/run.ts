@@ -1,4 +1,4 @@
-// M4 hourly benchmark: 48-step forecasts of every series, scored with M4's sMAPE and MASE (period
+// M4 hourly benchmark: 48-step forecasts of every series (auto, ensemble and Prophet methods), scored with M4's sMAPE and MASE (period
 // 24), beside seasonal naive and the statsforecast peer (AutoETS, MSTL) run on the same series in
 // the same run; series per second for each.
 //
@@ -7,7 +7,7 @@
 // --data defaults to ../shared/datasets/m4-hourly beside the repository.
 
 import { join, resolve } from 'node:path';
-import { forecast } from '../../backend/analyzers/forecast/forecast';
+import { forecast, prepareForecastMethod } from '../../backend/analyzers/forecast/forecast';
 import { mase, seasonalNaive, smape } from './accuracy';
 import { loadM4Hourly, type M4Series } from './dataset';
 import { runPeer } from './peer';
@@ -36,6 +36,10 @@ const METHODS: Record<string, Method> = {
     const f = forecast(s.train, { horizon: HORIZON, level: 0.95, stepMs: HOUR_MS, method: 'ensemble' });
     return { point: f.mean, models: f.members ?? [f.model] };
   },
+  'foresight prophet': (s) => {
+    const f = forecast(s.train, { horizon: HORIZON, level: 0.95, stepMs: HOUR_MS, method: 'prophet' });
+    return { point: f.mean, models: [f.model] };
+  },
 };
 
 interface Row {
@@ -61,7 +65,7 @@ function score(name: string, series: M4Series[], forecasts: ArrayLike<number>[],
   return { name, smape: s / series.length, mase: m / series.length, seconds, count: series.length, models };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const dataDir = resolve(arg('data') ?? join(REPO, '..', 'shared', 'datasets', 'm4-hourly'));
   const limit = Number(arg('limit') ?? 0);
   let series = loadM4Hourly(dataDir);
@@ -70,6 +74,7 @@ function main(): void {
 
   const rows: Row[] = [];
   const wanted = arg('methods')?.split(',') ?? Object.keys(METHODS);
+  if (wanted.includes('foresight prophet')) await prepareForecastMethod('prophet');
   for (const name of wanted) {
     const method = METHODS[name];
     if (!method) throw new Error(`unknown method ${name}; known: ${Object.keys(METHODS).join(', ')}`);
@@ -102,4 +107,4 @@ function main(): void {
   if (peerNote) console.log(`\n${peerNote}`);
 }
 
-main();
+void main();

@@ -15,14 +15,34 @@ export interface ServerProcess {
 export class StackError extends Error {}
 
 /** A free loopback port (bound then released; fine for one machine's tests). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A free loopback port for a server we are about to start. Picked below Linux's ephemeral range
+ * (32768-60999): a port the kernel handed out (listen on 0) can be taken by any outgoing
+ * connection before the server binds it, and the servers we start make many.
+ */
+const PORT_RANGE = { from: 20000, to: 32767 };
+const handedOut = new Set<number>();
+
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = PORT_RANGE.from + Math.floor(Math.random() * (PORT_RANGE.to - PORT_RANGE.from + 1));
+    if (handedOut.has(port)) {
+      continue;
+    }
+    handedOut.add(port); // before the check, so concurrent callers cannot pick the same port
+    if (await canBind(port)) {
+      return port;
+    }
+    handedOut.delete(port);
+  }
+  throw new Error(`found no free loopback port in ${PORT_RANGE.from}-${PORT_RANGE.to}`);
+}
+
+function canBind(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
 }
 

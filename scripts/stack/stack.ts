@@ -144,7 +144,13 @@ async function up(args: string[]): Promise<void> {
   writeRecord(record);
   const interrupted = interruption();
   interrupted.catch(() => undefined);
-  const step = <T>(p: Promise<T>): Promise<T> => Promise.race([p, interrupted]);
+  // Each part, raced against an interruption, with how long it took (the bring-up's breakdown).
+  const step = async <T>(what: string, p: Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const result = await Promise.race([p, interrupted]);
+    console.log(`${what} in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
+    return result;
+  };
   const started = performance.now();
   // Recorded as soon as spawned, ready or not, so that nothing started is ever unaccounted for.
   onProcessStart((s) => {
@@ -153,13 +159,16 @@ async function up(args: string[]): Promise<void> {
   });
   try {
     if (!args.includes('--no-build')) {
+      const t0 = performance.now();
       const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPO, stdio: 'inherit' });
       if (build.status !== 0) {
         throw new StackError('the plugin build failed');
       }
+      console.log(`plugin built in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
     }
     const sdDir = join(STATE, 'prometheus-sd');
     const prometheus = await step(
+      'prometheus ready',
       startPrometheus({
         port: ports.prometheus,
         dir: join(STATE, 'prometheus'),
@@ -168,8 +177,9 @@ async function up(args: string[]): Promise<void> {
         detached: true,
       }),
     );
-    const loki = await step(startLoki({ httpPort: ports.loki, grpcPort: ports.lokiGrpc, dir: join(STATE, 'loki'), detached: true }));
+    const loki = await step('loki ready', startLoki({ httpPort: ports.loki, grpcPort: ports.lokiGrpc, dir: join(STATE, 'loki'), detached: true }));
     const tempo = await step(
+      'tempo ready',
       startTempo({
         httpPort: ports.tempo,
         grpcPort: ports.tempoGrpc,
@@ -196,9 +206,10 @@ async function up(args: string[]): Promise<void> {
       ],
       { url: `http://127.0.0.1:${ports.demoControl}`, logFile: join(STATE, 'demo/demo.log'), cwd: REPO, detached: true },
     );
-    await step(waitReady(demo, `http://127.0.0.1:${ports.demoGateway}/metrics`, 60_000));
+    await step('demo ready', waitReady(demo, `http://127.0.0.1:${ports.demoGateway}/metrics`, 60_000));
     const grafanaDir = join(STATE, 'grafana');
     const grafana = await step(
+      'grafana ready',
       startGrafana({
         port: ports.grafana,
         dir: grafanaDir,

@@ -13,6 +13,7 @@ export enum QueryType {
 }
 
 export type ForecastOutput = 'series' | 'horizon' | 'table' | 'alert' | 'score';
+export type ForecastMethod = 'auto' | 'ensemble' | 'prophet';
 
 /** The query model the backend reads (backend/plugin/query); keep the two in step. */
 export interface ForesightQuery extends DataQuery {
@@ -35,8 +36,8 @@ export interface ForesightQuery extends DataQuery {
   threshold?: number;
   direction?: 'above' | 'below';
   alertValue?: 'probability' | 'timeToThreshold' | CapacityAlertValue;
-  /** forecasting types: "auto" (one model by the periods found) or "ensemble" (chosen and averaged on a holdout; slower). */
-  method?: 'auto' | 'ensemble';
+  /** forecasting types: "auto" (one model by the periods found), "ensemble" (chosen and averaged on a holdout; slower) or "prophet". */
+  method?: ForecastMethod;
   /** capacity: the limit, a constant or a PromQL expression (one of the two). */
   limit?: number;
   limitExpr?: string;

@@ -2,16 +2,26 @@
 // seasonal periods, AutoETS when it has none, and a naive forecast when the history is too short
 // or a model cannot be fitted — always saying which in `model` and `notes`. The `ensemble` method
 // chooses and averages models per series on a holdout instead (ensemble.ts): more accurate, and
-// about ten times the work.
+// about ten times the work. The `prophet` method fits Prophet (prophet.ts); its optimizer loads
+// asynchronously, so callers await prepareForecastMethod() first.
 
 import { AutoETS, MSTL, ensureAugurs } from '../models/augurs';
 import { SeriesError, stdDev } from '../series/grid';
 import { ensembleForecast } from './ensemble';
+import { ensureProphet } from '../models/prophet';
+import { prophetForecast } from './prophet';
 import { calendarPeriods, detectPeriods } from './seasonality';
 
-export type ForecastModel = 'mstl' | 'ets' | 'naive' | 'ensemble';
-export type ForecastMethod = 'auto' | 'ensemble';
-export const FORECAST_METHODS: readonly ForecastMethod[] = ['auto', 'ensemble'];
+export type ForecastModel = 'mstl' | 'ets' | 'naive' | 'ensemble' | 'prophet';
+export type ForecastMethod = 'auto' | 'ensemble' | 'prophet';
+export const FORECAST_METHODS: readonly ForecastMethod[] = ['auto', 'ensemble', 'prophet'];
+/** "auto, ensemble or prophet", for messages. */
+export const FORECAST_METHOD_LIST = `${FORECAST_METHODS.slice(0, -1).join(', ')} or ${FORECAST_METHODS.at(-1)}`;
+
+/** Loads what a method needs before its first forecast (Prophet's optimizer); a no-op for the others. */
+export async function prepareForecastMethod(method: ForecastMethod | undefined): Promise<void> {
+  if (method === 'prophet') await ensureProphet();
+}
 
 export interface ForecastOptions {
   /** Steps to forecast past the last sample. */
@@ -21,8 +31,10 @@ export interface ForecastOptions {
   stepMs: number;
   /** Seasonal periods in steps; detected from the data when omitted. */
   periods?: number[];
-  /** `auto` (default): one model by the periods found; `ensemble`: models chosen and averaged on a holdout. */
+  /** `auto` (default): one model by the periods found; `ensemble`: models chosen and averaged on a holdout; `prophet`: Prophet. */
   method?: ForecastMethod;
+  /** Time of the first point (epoch ms), which Prophet uses to align its daily and weekly terms. */
+  startMs?: number;
 }
 
 export interface Forecast {
@@ -109,7 +121,7 @@ export function validateForecastOptions(options: ForecastOptions): void {
     throw new SeriesError(`the confidence level must be between 0 and 1 (e.g. 0.95), got ${options.level}`);
   }
   if (options.method !== undefined && !FORECAST_METHODS.includes(options.method)) {
-    throw new SeriesError(`unknown forecast method "${options.method}"; use ${FORECAST_METHODS.join(' or ')}`);
+    throw new SeriesError(`unknown forecast method "${options.method}"; use ${FORECAST_METHOD_LIST}`);
   }
 }
 
@@ -187,6 +199,14 @@ function forecastFinite(y: ArrayLike<number>, options: ForecastOptions): Forecas
       return { ...e, notes: [...notes, ...e.notes] };
     }
     notes.push('no ensemble candidate could be fitted: using the single model');
+  }
+  if (options.method === 'prophet') {
+    try {
+      const p = prophetForecast(data, { horizon: options.horizon, level: options.level, stepMs: options.stepMs, startMs: options.startMs });
+      return { model: 'prophet', periods: p.periods, level: options.level, mean: p.mean, lower: p.lower, upper: p.upper, notes };
+    } catch (err) {
+      notes.push(`the Prophet fit failed (${err instanceof Error ? err.message : String(err)}): using the single model`);
+    }
   }
   try {
     if (periods.length > 0) {

@@ -120,28 +120,24 @@ export function maskTokens(line: string, rules: readonly MaskRule[] = DEFAULT_MA
   if (rules.includes(DATETIME) && text.includes(':')) text = text.replace(DATETIME.pattern, PARAM);
   const tokens: string[] = [];
   let start = -1;
+  // Whether the current token holds a digit, '/', '=', ':' or a t/f that may start a boolean:
+  // noted in the same pass that finds the token, so plain words are scanned once.
+  let mayVary = false;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 32;
-    const space = c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
-    if (space) {
+    if (c === 32 || (c >= 9 && c <= 13)) {
       if (start >= 0) {
-        tokens.push(mayHoldVariable(text, start, i) ? maskToken(text.slice(start, i), rules, memo) : text.slice(start, i));
+        const token = text.slice(start, i);
+        tokens.push(mayVary ? maskToken(token, rules, memo) : token);
         start = -1;
+        mayVary = false;
       }
-    } else if (start < 0) {
-      start = i;
+    } else {
+      if (start < 0) start = i;
+      if ((c >= 47 && c <= 58) || c === 61 || c === 116 || c === 102) mayVary = true;
     }
   }
   return tokens;
-}
-
-/** Digits, '/', '=', ':' or a t/f that may start a boolean. */
-function mayHoldVariable(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 48 && c <= 58) || c === 47 || c === 61 || c === 116 || c === 102) return true;
-  }
-  return false;
 }
 
 /** Replaces every variable span by the placeholder (whitespace collapsed to single spaces). */

@@ -89,6 +89,18 @@ function generalise(template: string[], tokens: string[]): void {
   }
 }
 
+/**
+ * A field left empty and the same field with a value ("rhost=" and "rhost=<*>") are different
+ * events (the value is missing, not varying), so such a pair is never generalised into one template.
+ */
+function fieldsConflict(a: string, b: string): boolean {
+  const eq = a.indexOf('=');
+  if (eq <= 0 || b.charCodeAt(eq) !== 61 || a.slice(0, eq) !== b.slice(0, eq)) return false;
+  const va = a.slice(eq + 1);
+  const vb = b.slice(eq + 1);
+  return (va === '') !== (vb === '');
+}
+
 /** Variable-length lists ("delete blk_1 blk_2 …"): a run of MIN_RUN or more placeholders becomes one. */
 const MIN_RUN = 4;
 function collapseParamRuns(tokens: string[]): void {
@@ -287,7 +299,10 @@ export class TemplateMiner {
           if (tokens[i] === PARAM) bothParam++;
           else same++; // the template already varies here
         } else if (t[i] === tokens[i]) same++;
-        else if (++misses > maxMisses) break;
+        else if (++misses > maxMisses || fieldsConflict(t[i], tokens[i])) {
+          misses = Infinity;
+          break;
+        }
       }
       if (misses > maxMisses) continue;
       // Positions where both hold a placeholder say nothing about the event: they count on neither side.

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-export type AugursModule = 'mstl' | 'ets' | 'seasons' | 'outlier' | 'changepoint';
+export type AugursModule = 'mstl' | 'ets' | 'seasons' | 'outlier' | 'changepoint' | 'prophet';
 
 const require_ = createRequire(__filename);
 

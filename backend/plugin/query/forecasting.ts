@@ -1,7 +1,7 @@
 // The step every forecasting query type shares: choose the range and step, read the series from
 // Prometheus, put each on a grid and forecast it past the end of the range.
 
-import { FORECAST_METHODS, validateForecastOptions, type ForecastMethod } from '../../analyzers/forecast/forecast';
+import { FORECAST_METHODS, prepareForecastMethod, validateForecastOptions, type ForecastMethod } from '../../analyzers/forecast/forecast';
 import { toGrid } from '../../analyzers/series/grid';
 import type { DataQuery, Notice } from '../../protocol';
 import type { ForecastedSeries } from '../frames/forecast';
@@ -17,7 +17,7 @@ export interface ForecastingModel extends RangeOptions {
   expr: string;
   horizonMs: number;
   level: number;
-  /** `auto`: one model by the periods found; `ensemble`: models chosen and averaged on a holdout (slower). */
+  /** `auto`: one model by the periods found; `ensemble`: models chosen and averaged on a holdout (slower); `prophet`: Prophet. */
   method: ForecastMethod;
 }
 
@@ -64,6 +64,11 @@ export async function forecastQuerySeries(
     );
   }
   validateForecastOptions({ horizon: horizonSteps, level: model.level, stepMs: range.stepMs });
+  try {
+    await prepareForecastMethod(model.method);
+  } catch (err) {
+    throw new QueryError(`method ${model.method} is unavailable: ${(err as Error).message}`);
+  }
 
   const { series, warnings } = await instance.prometheus.queryRange(model.expr, range, { signal, maxSeries: instance.settings.maxSeries });
   const out: ForecastedSeries[] = [];
@@ -76,7 +81,7 @@ export async function forecastQuerySeries(
     }
     // Everything the fit depends on besides the data, so that equal keys mean equal fits.
     const key = JSON.stringify([model.expr, s.labels, range.stepMs, model.level, horizonSteps, model.method]);
-    const { forecast: result, outcome } = instance.fits.forecast(key, grid, { horizon: horizonSteps, level: model.level, stepMs: range.stepMs, method: model.method });
+    const { forecast: result, outcome } = instance.fits.forecast(key, grid, { horizon: horizonSteps, level: model.level, stepMs: range.stepMs, method: model.method, startMs: grid.startMs });
     if (grid.filled > 0) {
       result.notes.push(`${grid.filled} missing step(s) were filled by interpolation`);
     }

@@ -14,6 +14,8 @@ export default function App({ meta }: AppRootProps<AppSettings>) {
     <Routes>
       <Route path={ROUTES.Overview} element={<Overview settings={settings} />} />
       <Route path={ROUTES.Incidents} element={<Incidents settings={settings} />} />
+      {/* The causality panel links a graph's incident here (incidents/<id>?node=<id>). */}
+      <Route path={`${ROUTES.Incidents}/:incident`} element={<Incidents settings={settings} />} />
       <Route path={ROUTES.Capacity} element={<Capacity settings={settings} />} />
       <Route path={ROUTES.SelfHealing} element={<SelfHealing />} />
       <Route path={ROUTES.Kpis} element={<Kpis settings={settings} />} />

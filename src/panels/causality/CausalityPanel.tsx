@@ -93,15 +93,15 @@ export function CausalityPanel({ data, options, width, height, fieldConfig, id, 
         onClick={(e) => e.target === svgRef.current && setSelected(undefined)}
       >
         <defs>
-          <marker id={`arrow-${id}`} viewBox="0 -5 10 10" refX={10} refY={0} markerWidth={7} markerHeight={7} orient="auto">
+          <marker id={`arrow-${id}`} viewBox="0 -5 10 10" refX={10} refY={0} markerWidth={9} markerHeight={9} markerUnits="userSpaceOnUse" orient="auto">
             <path d="M0,-5L10,0L0,5" fill={theme.colors.text.secondary} />
           </marker>
-          <marker id={`arrow-strong-${id}`} viewBox="0 -5 10 10" refX={10} refY={0} markerWidth={7} markerHeight={7} orient="auto">
+          <marker id={`arrow-strong-${id}`} viewBox="0 -5 10 10" refX={10} refY={0} markerWidth={9} markerHeight={9} markerUnits="userSpaceOnUse" orient="auto">
             <path d="M0,-5L10,0L0,5" fill={theme.colors.primary.text} />
           </marker>
         </defs>
         <g ref={viewportRef} transform={transform.current.toString()}>
-          <GraphEdges edges={edges} positions={layout.positions} focus={focusId} showLabels={options.showEdgeLabels && edges.length <= 120} markerId={`arrow-${id}`} strongMarkerId={`arrow-strong-${id}`} />
+          <GraphEdges edges={edges} positions={layout.positions} focus={focusId} showLabels={options.showEdgeLabels && edges.length <= 120} markerId={`arrow-${id}`} strongMarkerId={`arrow-strong-${id}`} rootId={graph.rootCause?.id} />
           <GraphNodes
             nodes={graph.nodes}
             positions={layout.positions}

@@ -6,7 +6,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import type { GraphEdge } from './graph';
 import type { Positioned } from './layout';
-import { NODE_RADIUS } from './shapes';
+import { NODE_RADIUS, ROOT_RING_GAP } from './shapes';
 
 interface Props {
   edges: GraphEdge[];
@@ -15,13 +15,15 @@ interface Props {
   showLabels: boolean;
   markerId: string;
   strongMarkerId: string;
+  /** The root cause wears a ring: its edges stop outside it. */
+  rootId?: string;
 }
 
 export function edgeLabel(e: GraphEdge): string {
   return [e.mainStat, e.secondaryStat && `lag ${e.secondaryStat}`].filter(Boolean).join(' · ');
 }
 
-export const GraphEdges = memo(function GraphEdges({ edges, positions, focus, showLabels, markerId, strongMarkerId }: Props) {
+export const GraphEdges = memo(function GraphEdges({ edges, positions, focus, showLabels, markerId, strongMarkerId, rootId }: Props) {
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
   return (
@@ -33,11 +35,11 @@ export const GraphEdges = memo(function GraphEdges({ edges, positions, focus, sh
         const dy = t.y - s.y;
         const len = Math.hypot(dx, dy) || 1;
         // Stop at the node's edge so the arrow head shows.
-        const gap = NODE_RADIUS + 3;
-        const x1 = s.x + (dx / len) * gap;
-        const y1 = s.y + (dy / len) * gap;
-        const x2 = t.x - (dx / len) * gap;
-        const y2 = t.y - (dy / len) * gap;
+        const gap = (id: string) => NODE_RADIUS + 3 + (id === rootId ? ROOT_RING_GAP : 0);
+        const x1 = s.x + (dx / len) * gap(e.source);
+        const y1 = s.y + (dy / len) * gap(e.source);
+        const x2 = t.x - (dx / len) * gap(e.target);
+        const y2 = t.y - (dy / len) * gap(e.target);
         const touches = focus !== undefined && (e.source === focus || e.target === focus);
         const dim = focus !== undefined && !touches;
         const strength = Math.min(1, Math.max(0, e.strength ?? 0.5));

@@ -9,7 +9,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import type { GraphNode } from './graph';
 import type { Positioned } from './layout';
-import { NODE_RADIUS, kindColor, kindPath } from './shapes';
+import { NODE_RADIUS, ROOT_RING_GAP, kindColor, kindPath } from './shapes';
 
 interface Props {
   nodes: GraphNode[];
@@ -70,7 +70,7 @@ export const GraphNodes = memo(function GraphNodes({ nodes, positions, rootCause
             onClick={(e) => (e.stopPropagation(), onSelect(n.id))}
             onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onSelect(n.id))}
           >
-            {isRoot && <circle r={NODE_RADIUS + 11} fill="none" stroke={theme.colors.error.main} strokeWidth={3} strokeDasharray="5 3" />}
+            {isRoot && <circle r={NODE_RADIUS + ROOT_RING_GAP} fill="none" stroke={theme.colors.error.main} strokeWidth={3} strokeDasharray="5 3" />}
             {arcPaths(n).map((a, i) => (
               <path key={i} d={a.d} fill={a.color} />
             ))}

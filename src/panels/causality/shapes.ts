@@ -5,6 +5,8 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import type { NodeKind } from './fields';
 
 export const NODE_RADIUS = 16;
+/** How far the root cause's ring sits outside the node. */
+export const ROOT_RING_GAP = 11;
 
 const SYMBOLS: Record<NodeKind, d3.SymbolType> = {
   service: d3.symbolCircle,

@@ -39,8 +39,8 @@ export class CausalityPanelPage extends PanelPage {
   /** Drags the background (not a node) by dx, dy. */
   async pan(dx: number, dy: number): Promise<void> {
     const box = (await this.svg.boundingBox())!;
-    // A corner of the graph is background.
-    const x = box.x + 12;
+    // The bottom-right corner is background (the summary, the zoom buttons and the kind key hold the others).
+    const x = box.x + box.width - 12;
     const y = box.y + box.height - 12;
     await this.page.mouse.move(x, y);
     await this.page.mouse.down();

@@ -37,6 +37,16 @@ describe('app routes', () => {
       assert.ok(screen.getByText(text));
     });
   }
+
+  it("opens the incidents page at the causality panel's incident links", () => {
+    installGrafanaRuntime({ datasources: [], answer: () => ({ status: 200, data: { results: {} } }) });
+    render(
+      <MemoryRouter initialEntries={['/incidents/checkout-latency?node=checkout']} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+        <App {...({ meta: meta({}) } as unknown as AppRootProps<AppSettings>)} />
+      </MemoryRouter>,
+    );
+    assert.ok(screen.getByText('Root-cause graph not available yet'));
+  });
 });
 
 describe('app configuration', () => {

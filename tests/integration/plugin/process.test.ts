@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { pluginContext, startPlugin, type PluginProcess } from '../../harness/plugin-client';
 import { testStack } from '../../harness/stack';
+import { decodeFrames } from '../logs/frames';
 
 const now = () => Date.now();
 const query = (refId: string, json: unknown, extra: Record<string, unknown> = {}) => ({
@@ -87,6 +88,27 @@ describe('plugin process', () => {
     expect('ZERO', 400, 'plugin', /horizon must be longer than zero/);
     expect('HUGE', 400, 'plugin', /the limit is 10000/);
     expect('LEVEL', 400, 'plugin', /confidence level/);
+  });
+
+  it('forecasts with Prophet, whose WebAssembly the bundle embeds, and names it in the frame metadata', { timeout: 120_000 }, async () => {
+    const started = performance.now();
+    const res = await queryData([
+      // Scrape durations vary from scrape to scrape (the test gauge may be constant, which no model is fitted to).
+      query('P', { queryType: 'forecast', expr: 'max(scrape_duration_seconds)', horizon: '1m', level: 0.8, method: 'prophet' }),
+      query('BADMETHOD', { queryType: 'forecast', expr: 'foresight_test_gauge', method: 'oracle' }),
+    ]);
+    const p = res.responses.P;
+    assert.equal(p.status, 200, p.error);
+    const frames = decodeFrames(p.frames);
+    assert.ok(frames.length >= 1);
+    for (const f of frames) {
+      assert.equal(f.meta.custom.model, 'prophet', JSON.stringify(f.meta));
+      assert.ok(!f.meta.notices?.some((n: { text: string }) => /Prophet/.test(n.text)), JSON.stringify(f.meta.notices));
+      assert.equal(f.meta.custom.level, 0.8);
+    }
+    assert.equal(res.responses.BADMETHOD.status, 400);
+    assert.match(res.responses.BADMETHOD.error, /method.*auto.*ensemble.*prophet/);
+    console.log(`prophet query through the plugin: ${frames.length} frame(s) in ${Math.round(performance.now() - started)} ms`);
   });
 
   it('refuses a query matching 10,000 series with a clear error', async () => {

@@ -6,23 +6,21 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { portVariable, STACK_PORT_DEFAULTS, type StackPorts } from '../../../scripts/stack/layout';
-import { freePort, isAlive, processesNaming } from '../../../scripts/stack/processes';
+import { isAlive, processesNaming } from '../../../scripts/stack/processes';
 import { REPO } from '../../../scripts/stack/servers';
 
-/** FORESIGHT_*_PORT for every port of the stack, all free and distinct. */
+/**
+ * FORESIGHT_*_PORT for every port of the stack, all free and distinct. They are drawn below the
+ * kernel's ephemeral range (net.ipv4.ip_local_port_range, 32768 and up by default), so the outgoing
+ * connections of the servers themselves cannot take one between this choice and its use.
+ */
 export async function freeStackPorts(): Promise<{ ports: StackPorts; env: Record<string, string> }> {
   const ports = { ...STACK_PORT_DEFAULTS };
   const taken = new Set<number>();
   for (const name of Object.keys(ports) as Array<keyof StackPorts>) {
-    let port: number;
-    do {
-      port = await freePort();
-    } while (taken.has(port));
-    taken.add(port);
-    ports[name] = port;
+    // The demo's five services take demoGateway..demoGateway+4.
+    ports[name] = await freePortRun(name === 'demoGateway' ? 5 : 1, taken);
   }
-  // The demo's five services take demoGateway..demoGateway+4: give them a free run of their own.
-  ports.demoGateway = await freePortRun(5, taken);
   const env = Object.fromEntries((Object.keys(ports) as Array<keyof StackPorts>).map((n) => [portVariable(n), String(ports[n])]));
   return { ports, env };
 }
@@ -35,10 +33,10 @@ function canBind(port: number): Promise<boolean> {
   });
 }
 
-/** The first of `count` consecutive free loopback ports, none of them in `taken`. */
+/** The first of `count` consecutive free loopback ports in 20000-32767, none of them in `taken`. */
 async function freePortRun(count: number, taken: Set<number>): Promise<number> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
+  for (let attempt = 0; attempt < 500; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * (32_768 - 20_000 - count));
     const run = Array.from({ length: count }, (_, i) => base + i);
     if (run.some((p) => taken.has(p))) continue;
     if ((await Promise.all(run.map(canBind))).every(Boolean)) {
@@ -46,7 +44,7 @@ async function freePortRun(count: number, taken: Set<number>): Promise<number> {
       return base;
     }
   }
-  throw new Error(`found no ${count} consecutive free ports`);
+  throw new Error(`found no ${count} consecutive free ports in 20000-32767`);
 }
 
 export interface StackRun {

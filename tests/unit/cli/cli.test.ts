@@ -82,7 +82,7 @@ describe('foresight command line', () => {
     assert.match((await cli('nope')).err, /unknown command "nope"/);
     assert.match((await cli('predict', file)).err, /--threshold is required/);
     assert.match((await cli('forecast', '--horizon', 'soon', file)).err, /"soon" is not a duration/);
-    assert.match((await cli('forecast', '--method', 'magic', file)).err, /--method must be auto or ensemble/);
+    assert.match((await cli('forecast', '--method', 'magic', file)).err, /--method must be auto, ensemble or prophet/);
     assert.match((await cli('capacity', '--limit', '0', file)).err, /limit must be a positive number/);
     assert.match((await cli('anomaly', '--mode', 'batch', '--detector', 'novelty', file)).err, /has no batch mode/);
     const missing = await cli('forecast', join(dir, 'missing.csv'));

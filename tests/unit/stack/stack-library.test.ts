@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { test } from 'node:test';
 import { portVariable, STACK_PORT_DEFAULTS, stackPorts } from '../../../scripts/stack/layout';
-import { isAlive, portHolder, processesNaming } from '../../../scripts/stack/processes';
+import { freePort, isAlive, portHolder, processesNaming } from '../../../scripts/stack/processes';
 import { prometheusConfig } from '../../../scripts/stack/servers';
 
 test('each port has its variable, and a variable moves only its port', () => {
@@ -64,4 +64,18 @@ test('prometheusConfig fills the template and appends the scrape jobs', () => {
   assert.match(config, / {2}- job_name: fixture\n {4}metrics_path: \/many\n {4}scrape_interval: 5s\n {4}static_configs:\n {6}- targets: \["127\.0\.0\.1:1234"\]\n/);
   assert.match(config, /- files: \["\/etc\/prometheus\/sd\/\*\.json"\]/);
   assert.doesNotMatch(config, /\$\{/);
+});
+
+test('freePort hands out distinct bindable ports below the ephemeral range', async () => {
+  const ports = await Promise.all(Array.from({ length: 20 }, () => freePort()));
+  assert.equal(new Set(ports).size, ports.length, `a port was handed out twice: ${ports.join(', ')}`);
+  for (const port of ports) {
+    assert.ok(port >= 20000 && port <= 32767, `port ${port} is outside 20000-32767`);
+  }
+  const srv = createServer();
+  await new Promise<void>((resolve, reject) => {
+    srv.once('error', reject);
+    srv.listen(ports[0], '127.0.0.1', () => resolve());
+  });
+  srv.close();
 });

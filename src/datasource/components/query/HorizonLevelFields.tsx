@@ -1,8 +1,16 @@
-import { InlineField, Input } from '@grafana/ui';
+import type { SelectableValue } from '@grafana/data';
+import { InlineField, Input, RadioButtonGroup } from '@grafana/ui';
+import type { ForecastMethod } from '../../types';
 import type { QueryFieldsProps } from './props';
 import { durationError, levelError, numberOrUndefined } from './validation';
 
-/** How far ahead, and how confident: the forecasting step that forecast and predictive alerts share. */
+const METHODS: Array<SelectableValue<ForecastMethod>> = [
+  { label: 'Auto', value: 'auto', description: 'MSTL or ETS, by the seasonal periods found' },
+  { label: 'Ensemble', value: 'ensemble', description: 'Models chosen and averaged per series on a holdout; more accurate, about ten times slower' },
+  { label: 'Prophet', value: 'prophet', description: 'Trend with changepoints plus daily and weekly terms; slower still' },
+];
+
+/** How far ahead, how confident and by which model: the forecasting step that forecast and predictive alerts share. */
 export function HorizonLevelFields({ query, onChange, onRunQuery }: QueryFieldsProps) {
   const horizonError = durationError(query.horizon);
   const confidenceError = levelError(query.level);
@@ -24,6 +32,9 @@ export function HorizonLevelFields({ query, onChange, onRunQuery }: QueryFieldsP
           onChange={(e) => onChange({ level: numberOrUndefined(e.currentTarget.value) }, false)}
           onBlur={onRunQuery}
         />
+      </InlineField>
+      <InlineField label="Method" labelWidth={10} tooltip="The forecasting model">
+        <RadioButtonGroup aria-label="Forecast method" options={METHODS} value={query.method ?? 'auto'} onChange={(v) => onChange({ method: v === 'auto' ? undefined : v })} />
       </InlineField>
     </>
   );

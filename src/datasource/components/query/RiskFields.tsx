@@ -7,7 +7,7 @@ import { HorizonLevelFields } from './HorizonLevelFields';
 import { OutputField } from './OutputField';
 import { PromQLField } from './PromQLField';
 import type { QueryFieldsProps } from './props';
-import { numberOrUndefined } from './validation';
+import { durationError, numberOrUndefined } from './validation';
 
 const OUTPUTS: Array<SelectableValue<ForecastOutput>> = [
   { label: 'Table', value: 'table', description: 'One row per service: risk and its signals' },
@@ -23,6 +23,7 @@ export function RiskFields(props: QueryFieldsProps) {
   const text = (key: 'groupBy' | 'usageExpr' | 'limitExpr' | 'anomalyExpr' | 'anomalyWindow') => (e: FormEvent<HTMLInputElement>) =>
     onChange({ [key]: e.currentTarget.value || undefined }, false);
   const noSignal = !query.expr && !query.usageExpr && !query.anomalyExpr;
+  const windowError = durationError(query.anomalyWindow);
   return (
     <>
       <OutputField {...props} options={OUTPUTS} />
@@ -35,7 +36,9 @@ export function RiskFields(props: QueryFieldsProps) {
         <InlineField label="Service label" labelWidth={14} tooltip="The label that names a service; the risk is given per value">
           <Input aria-label="Service label" width={14} placeholder="service" value={query.groupBy ?? ''} onChange={text('groupBy')} onBlur={onRunQuery} />
         </InlineField>
-        <InlineField label="Threshold" labelWidth={10} tooltip="Crossing signal: the value the PromQL series must not cross" invalid={!!query.expr && query.threshold === undefined}>
+        <InlineField label="Threshold" labelWidth={10} tooltip="Crossing signal: the value the PromQL series must not cross" invalid={!!query.expr && query.threshold === undefined}
+          error="A threshold is required with a crossing expression"
+        >
           <Input
             aria-label="Risk threshold"
             type="number"
@@ -71,7 +74,7 @@ export function RiskFields(props: QueryFieldsProps) {
         <InlineField label="Anomalies of" labelWidth={14} grow tooltip="Anomaly signal: the highest recent online anomaly score of these series">
           <Input aria-label="Anomaly expression" placeholder="e.g. sum by (service) (rate(errors_total[5m]))" value={query.anomalyExpr ?? ''} onChange={text('anomalyExpr')} onBlur={onRunQuery} />
         </InlineField>
-        <InlineField label="Over the last" labelWidth={14}>
+        <InlineField label="Over the last" labelWidth={14} invalid={!!windowError} error={windowError}>
           <Input aria-label="Anomaly window" width={10} placeholder="15m" value={query.anomalyWindow ?? ''} onChange={text('anomalyWindow')} onBlur={onRunQuery} />
         </InlineField>
       </InlineFieldRow>

@@ -29,4 +29,10 @@ describe('log variable masking', () => {
     assert.equal(maskLine('  a\t\tb  '), 'a b');
     assert.equal(maskLine('x=/a/b/1234 done'), 'x=<*> done');
   });
+
+  it('sends a token to the rules for any character a variable may hold, digit or not', () => {
+    // '/', ':' and 't'/'f' without a digit: a path, a URL and a boolean are still found; every
+    // whitespace character splits tokens.
+    assert.equal(maskLine('open /var/log/app\vfailed\ffor spark://master\rflag true'), 'open <*> failed for spark://<*> flag <*>');
+  });
 });

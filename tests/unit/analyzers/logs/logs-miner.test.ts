@@ -28,6 +28,17 @@ describe('template miner', () => {
     assert.notEqual(up.id, down.id);
   });
 
+  it('keeps a field left empty apart from the same field with a value, and still varies the value', () => {
+    const m = new TemplateMiner();
+    const withHost = m.add('auth failure; uid=0 tty=ssh ruser= rhost=10.0.0.1');
+    const again = m.add('auth failure; uid=0 tty=ssh ruser= rhost=host-7.example.com');
+    const noHost = m.add('auth failure; uid=0 tty=ssh ruser= rhost=');
+    assert.equal(again.id, withHost.id);
+    assert.notEqual(noHost.id, withHost.id);
+    assert.equal(join(withHost), 'auth failure; uid=<*> tty=ssh ruser= rhost=<*>');
+    assert.equal(join(noHost), 'auth failure; uid=<*> tty=ssh ruser= rhost=');
+  });
+
   it('gives the same ids to the same lines in another process (ids derive from the founding line)', () => {
     const lines = ['GET /api/cart 200 12ms', 'GET /api/cart 200 15ms', 'payment declined for order 8812'];
     const ids = (m: TemplateMiner) => lines.map((l) => m.add(l).id);
