@@ -1,4 +1,4 @@
-// `npm test`: builds the plugin, brings up a throw-away stack of real servers (Prometheus, Grafana
+// `npm test`: builds the plugin, brings up a throw-away stack of real servers (Prometheus, Loki, Tempo, Grafana
 // with our plugin and provisioning, a steerable exporter) on free loopback ports, runs the unit and
 // integration suites in one test run, and stops everything, whatever happens.
 //
@@ -92,66 +92,78 @@ async function main(): Promise<number> {
   };
   process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
   process.on('SIGTERM', () => void cleanup().then(() => process.exit(143)));
-  try {
-    const started = performance.now();
-    env.FORESIGHT_TEST_EXPORTER_URL = `http://127.0.0.1:${exporterPort}`;
-    const sdDir = join(dir, 'prometheus-sd');
-    const prometheus = await startPrometheus({
-      port: await freePort(),
-      dir: join(dir, 'prometheus'),
-      fileSdDir: sdDir,
-      targets: [
-        { job: 'fixture', target: `127.0.0.1:${exporterPort}` },
-        { job: 'fixture-many', target: `127.0.0.1:${exporterPort}`, path: '/many', interval: '5s' },
-      ],
-      scrapeInterval: '1s',
-    });
-    servers.push(prometheus);
-    record();
+  const failures: string[] = [];
+  /** Starts one part; a failure is recorded and reported, and the suites that need other parts still run. */
+  const part = async <T extends ServerProcess>(name: string, start: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      const server = await start();
+      servers.push(server);
+      record();
+      return server;
+    } catch (err) {
+      failures.push(`${name}: ${(err as Error).message}`);
+      console.error(`test: ${name} did not start: ${(err as Error).message}`);
+      return undefined;
+    }
+  };
+  const started = performance.now();
+  env.FORESIGHT_TEST_EXPORTER_URL = `http://127.0.0.1:${exporterPort}`;
+  const sdDir = join(dir, 'prometheus-sd');
+  const [promPort, lokiHttp, lokiGrpc, tempoHttp, tempoGrpc, otlpGrpc, otlpHttp, memberlist, grafanaPort] = await Promise.all(Array.from({ length: 9 }, () => freePort()));
+  // Prometheus, Loki and Tempo start side by side; Grafana after them, so that the provisioned
+  // datasources get their URLs.
+  const [prometheus, loki, tempo] = await Promise.all([
+    part('Prometheus', () =>
+      startPrometheus({
+        port: promPort,
+        dir: join(dir, 'prometheus'),
+        fileSdDir: sdDir,
+        targets: [
+          { job: 'fixture', target: `127.0.0.1:${exporterPort}` },
+          { job: 'fixture-many', target: `127.0.0.1:${exporterPort}`, path: '/many', interval: '5s' },
+        ],
+        scrapeInterval: '1s',
+      }),
+    ),
+    part('Loki', () => startLoki({ httpPort: lokiHttp, grpcPort: lokiGrpc, dir: join(dir, 'loki') })),
+    part('Tempo', () =>
+      startTempo({ httpPort: tempoHttp, grpcPort: tempoGrpc, otlpGrpcPort: otlpGrpc, otlpHttpPort: otlpHttp, memberlistPort: memberlist, dir: join(dir, 'tempo') }),
+    ),
+  ]);
+  if (prometheus) {
     env.FORESIGHT_TEST_PROMETHEUS_URL = prometheus.url;
     env.FORESIGHT_TEST_PROMETHEUS_SD_DIR = sdDir;
+  }
+  if (loki) env.FORESIGHT_TEST_LOKI_URL = loki.url;
+  if (tempo) {
+    env.FORESIGHT_TEST_TEMPO_URL = tempo.url;
+    env.FORESIGHT_TEST_OTLP_URL = tempo.otlpHttpUrl;
+  }
 
-    const provisioning = join(dir, 'provisioning-src');
-    cpSync(join(REPO, 'provisioning'), provisioning, { recursive: true });
-    cpSync(join(REPO, 'tests/fixtures/provisioning'), provisioning, { recursive: true });
-    const grafanaDir = join(dir, 'grafana');
-    const grafana = await startGrafana({
-      port: await freePort(),
+  const provisioning = join(dir, 'provisioning-src');
+  cpSync(join(REPO, 'provisioning'), provisioning, { recursive: true });
+  cpSync(join(REPO, 'tests/fixtures/provisioning'), provisioning, { recursive: true });
+  const grafanaDir = join(dir, 'grafana');
+  const grafana = await part('Grafana', () =>
+    startGrafana({
+      port: grafanaPort,
       dir: grafanaDir,
       pluginDist: join(REPO, 'dist'),
       provisioning,
       env: {
-        FORESIGHT_PROMETHEUS_URL: prometheus.url,
+        FORESIGHT_PROMETHEUS_URL: prometheus?.url ?? '',
+        FORESIGHT_LOKI_URL: loki?.url ?? '',
+        FORESIGHT_TEMPO_URL: tempo?.url ?? '',
         FORESIGHT_DASHBOARDS_DIR: join(grafanaDir, 'provisioning/dashboards'),
       },
-    });
-    servers.push(grafana);
-    record();
-    env.FORESIGHT_TEST_GRAFANA_URL = grafana.url;
-
-    // Loki and Tempo last: the suites that need only Prometheus and Grafana still run if they fail.
-    const loki = await startLoki({ httpPort: await freePort(), grpcPort: await freePort(), dir: join(dir, 'loki') });
-    servers.push(loki);
-    record();
-    env.FORESIGHT_TEST_LOKI_URL = loki.url;
-
-    const tempo = await startTempo({
-      httpPort: await freePort(),
-      grpcPort: await freePort(),
-      otlpGrpcPort: await freePort(),
-      otlpHttpPort: await freePort(),
-      memberlistPort: await freePort(),
-      dir: join(dir, 'tempo'),
-    });
-    servers.push(tempo);
-    record();
-    env.FORESIGHT_TEST_TEMPO_URL = tempo.url;
-    env.FORESIGHT_TEST_OTLP_URL = tempo.otlpHttpUrl;
-    console.log(`test: stack up in ${((performance.now() - started) / 1000).toFixed(1)}s (Prometheus ${prometheus.url}, Loki ${loki.url}, Tempo ${tempo.url}, Grafana ${grafana.url})`);
-  } catch (err) {
+    }),
+  );
+  if (grafana) env.FORESIGHT_TEST_GRAFANA_URL = grafana.url;
+  if (failures.length) {
     // The integration suites report this instead of a connection error.
-    env.FORESIGHT_TEST_STACK_ERROR = (err as Error).message;
-    console.error(`test: the stack did not start: ${(err as Error).message}`);
+    env.FORESIGHT_TEST_STACK_ERROR = failures.join('; ');
+  } else {
+    console.log(`test: stack up in ${((performance.now() - started) / 1000).toFixed(1)}s (Prometheus ${prometheus!.url}, Loki ${loki!.url}, Tempo ${tempo!.url}, Grafana ${grafana!.url})`);
   }
   try {
     return await runTests(suites.length ? suites : [...UNIT_SUITES, 'integration', 'browser'], env);

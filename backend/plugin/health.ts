@@ -1,42 +1,117 @@
-// "Save & test": proves the configured Prometheus answers, with a message that says what to fix.
+// "Save & test": proves each configured upstream (Prometheus, Loki, Tempo) answers, and says which
+// one is wrong and what to fix.
 
 import type { CheckHealthResult } from '../protocol';
 import { UpstreamError } from '../sources/http';
 import type { DatasourceInstance } from './instance';
+import { SettingsError } from './settings';
 
-function advice(err: UpstreamError, url: string): string {
+type Upstream = 'Prometheus' | 'Loki' | 'Tempo';
+
+/** Each upstream's API root and an example URL, for the 404 advice. */
+const API: Record<Upstream, { path: string; example: string }> = {
+  Prometheus: { path: '/api/v1', example: 'http://localhost:9090' },
+  Loki: { path: '/loki/api/v1', example: 'http://localhost:3100' },
+  Tempo: { path: '/api', example: 'http://localhost:3200' },
+};
+
+function advice(name: Upstream, err: UpstreamError, url: string): string {
   switch (err.kind) {
     case 'unreachable':
-      return `${err.message}. Check the URL and that Prometheus is running and reachable from the Grafana server.`;
+      return `${err.message}. Check the URL and that ${name} is running and reachable from the Grafana server.`;
     case 'timeout':
-      return `${err.message}. Prometheus at ${url} is too slow or a firewall drops the traffic.`;
+      return `${err.message}. ${name} at ${url} is too slow or a firewall drops the traffic.`;
     case 'status':
       if (err.status === 401 || err.status === 403) {
-        return `${url} refused the credentials (HTTP ${err.status}): check the authentication settings, and that the URL points at Prometheus (not at Grafana or a login proxy).`;
+        return `${url} refused the credentials (HTTP ${err.status}): check the ${name} authentication settings, and that the URL points at ${name} (not at Grafana or a login proxy).`;
       }
       if (err.status === 404) {
-        return `Prometheus at ${url} has no /api/v1 endpoints (HTTP 404): the URL must be the server root, e.g. http://localhost:9090.`;
+        return `${name} at ${url} has no ${API[name].path} endpoints (HTTP 404): the URL must be the ${name} server root, e.g. ${API[name].example}.`;
       }
-      return `${err.message} (from ${url}).`;
+      return `${name} at ${url}: ${err.message}.`;
     default:
-      return `${err.message}`;
+      return `${name} at ${url}: ${err.message}`;
   }
 }
 
-export async function checkHealth(instance: DatasourceInstance, signal: AbortSignal): Promise<CheckHealthResult> {
-  const prometheus = instance.prometheus; // throws a SettingsError naming the missing setting
-  try {
-    const info = await prometheus.buildInfo(signal);
-    await prometheus.query('vector(1)', Date.now(), { signal });
-    return {
-      status: 'OK',
-      message: `Prometheus ${info.version} at ${prometheus.url} answers queries.`,
-      details: { prometheus: { url: prometheus.url, version: info.version } },
-    };
-  } catch (err) {
-    if (err instanceof UpstreamError) {
-      return { status: 'ERROR', message: advice(err, prometheus.url) };
-    }
-    throw err;
+interface Check {
+  name: Upstream;
+  url: string;
+  /** Resolves to the sentence that says the upstream works. */
+  run: () => Promise<string>;
+}
+
+function checks(instance: DatasourceInstance, signal: AbortSignal): Check[] {
+  const { settings } = instance;
+  const list: Check[] = [];
+  if (settings.prometheus) {
+    const prometheus = instance.prometheus;
+    list.push({
+      name: 'Prometheus',
+      url: prometheus.url,
+      run: async () => {
+        const info = await prometheus.buildInfo(signal);
+        await prometheus.query('vector(1)', Date.now(), { signal });
+        return `Prometheus ${info.version} at ${prometheus.url} answers queries.`;
+      },
+    });
   }
+  if (settings.loki) {
+    const loki = instance.loki;
+    list.push({
+      name: 'Loki',
+      url: loki.url,
+      run: async () => {
+        const info = await loki.buildInfo(signal);
+        await loki.ready(signal);
+        return `Loki ${info.version} at ${loki.url} is ready.`;
+      },
+    });
+  }
+  if (settings.tempo) {
+    const tempo = instance.tempo;
+    list.push({
+      name: 'Tempo',
+      url: tempo.url,
+      run: async () => {
+        const info = await tempo.buildInfo(signal);
+        await tempo.ready(signal);
+        return `Tempo ${info.version} at ${tempo.url} is ready.`;
+      },
+    });
+  }
+  return list;
+}
+
+export async function checkHealth(instance: DatasourceInstance, signal: AbortSignal): Promise<CheckHealthResult> {
+  const list = checks(instance, signal);
+  if (list.length === 0) {
+    throw new SettingsError('no Prometheus, Loki or Tempo URL is configured: set at least one in the datasource settings');
+  }
+  // Side by side: a slow upstream does not hold up the others' answers.
+  const outcomes = await Promise.allSettled(list.map((c) => c.run()));
+  const passed: string[] = [];
+  const failed: string[] = [];
+  const details: Record<string, { url: string; ok: boolean; message: string }> = {};
+  outcomes.forEach((outcome, i) => {
+    const { name, url } = list[i];
+    if (outcome.status === 'fulfilled') {
+      passed.push(outcome.value);
+      details[name.toLowerCase()] = { url, ok: true, message: outcome.value };
+      return;
+    }
+    if (!(outcome.reason instanceof UpstreamError)) {
+      throw outcome.reason;
+    }
+    const message = advice(name, outcome.reason, url);
+    failed.push(message);
+    details[name.toLowerCase()] = { url, ok: false, message };
+  });
+  if (failed.length === 0) {
+    return { status: 'OK', message: passed.join(' '), details };
+  }
+  // What is wrong first; what works after, so the user knows the rest is fine.
+  const names = list.filter((c) => !details[c.name.toLowerCase()].ok).map((c) => c.name);
+  const message = `${names.join(' and ')} failed: ${failed.join(' ')}` + (passed.length ? ` (${passed.join(' ')})` : '');
+  return { status: 'ERROR', message, details };
 }

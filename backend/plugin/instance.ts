@@ -4,6 +4,7 @@
 import type { DataSourceInstanceSettings } from '../protocol';
 import { LokiClient } from '../sources/loki/client';
 import { PrometheusClient } from '../sources/prometheus/client';
+import { TempoClient } from '../sources/tempo/client';
 import { FitCache } from './fit-cache';
 import { LogMiners } from './query/log-miners';
 import { parseSettings, SettingsError, type Settings } from './settings';
@@ -13,6 +14,7 @@ export class DatasourceInstance {
   readonly fits = new FitCache();
   private readonly prometheusClient?: PrometheusClient;
   private readonly lokiClient?: LokiClient;
+  private readonly tempoClient?: TempoClient;
   /** Template miners kept between log queries, so a pattern keeps its id from one refresh to the next. */
   readonly logMiners = new LogMiners();
 
@@ -33,6 +35,13 @@ export class DatasourceInstance {
         throw new SettingsError((err as Error).message);
       }
     }
+    if (this.settings.tempo) {
+      try {
+        this.tempoClient = new TempoClient(this.settings.tempo.url, this.settings.tempo.auth, this.settings.policy);
+      } catch (err) {
+        throw new SettingsError((err as Error).message);
+      }
+    }
   }
 
   /** The Loki client, or a clear error telling the user where to configure it. */
@@ -41,6 +50,14 @@ export class DatasourceInstance {
       throw new SettingsError('no Loki URL is configured: set it in the datasource settings under Loki');
     }
     return this.lokiClient;
+  }
+
+  /** The Tempo client, or a clear error telling the user where to configure it. */
+  get tempo(): TempoClient {
+    if (!this.tempoClient) {
+      throw new SettingsError('no Tempo URL is configured: set it in the datasource settings under Tempo');
+    }
+    return this.tempoClient;
   }
 
   /** The Prometheus client, or a clear error telling the user where to configure it. */

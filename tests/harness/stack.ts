@@ -3,6 +3,8 @@
 export interface TestStack {
   grafanaUrl: string;
   prometheusUrl: string;
+  lokiUrl: string;
+  tempoUrl: string;
   exporterUrl: string;
   pluginExe: string;
 }
@@ -10,6 +12,8 @@ export interface TestStack {
 const ENV: Record<keyof TestStack, string> = {
   grafanaUrl: 'FORESIGHT_TEST_GRAFANA_URL',
   prometheusUrl: 'FORESIGHT_TEST_PROMETHEUS_URL',
+  lokiUrl: 'FORESIGHT_TEST_LOKI_URL',
+  tempoUrl: 'FORESIGHT_TEST_TEMPO_URL',
   exporterUrl: 'FORESIGHT_TEST_EXPORTER_URL',
   pluginExe: 'FORESIGHT_TEST_PLUGIN_EXE',
 };

@@ -182,4 +182,12 @@ export class LokiClient {
     }
     return { version: res.data.version };
   }
+
+  /** Resolves when Loki's /ready says it is ready (its ingester ring joined); else an error with Loki's reason. */
+  async ready(signal?: AbortSignal): Promise<void> {
+    const res = await this.http.request('/ready', { signal, policy: { retries: 0, timeoutMs: 10_000 } });
+    if (res.status !== 200) {
+      throw new UpstreamError('Loki', 'status', `Loki is not ready (HTTP ${res.status}: ${res.body.toString('utf8', 0, 200).trim()})`, res.status);
+    }
+  }
 }

@@ -61,19 +61,27 @@ describe('Foresight in Grafana', () => {
     }
   });
 
-  it('passes "Save & test" against the real Prometheus', async () => {
+  it('passes "Save & test" against the real Prometheus, Loki and Tempo', async () => {
     const res = await grafana<{ status: string; message: string }>('/api/datasources/uid/foresight/health');
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    assert.equal(res.body.status, 'OK');
-    assert.match(res.body.message, /^Prometheus 2\.\d+\.\d+\S* at http:\/\/127\.0\.0\.1:\d+ answers queries\.$/);
+    assert.equal(res.body.status, 'OK', res.body.message);
+    const { prometheusUrl, lokiUrl, tempoUrl } = testStack();
+    assert.equal(
+      res.body.message.replace(/ \d+\.\d+\.\d+\S* at /g, ' <v> at '),
+      `Prometheus <v> at ${prometheusUrl} answers queries. Loki <v> at ${lokiUrl} is ready. Tempo <v> at ${tempoUrl} is ready.`,
+    );
   });
 
   it('fails "Save & test" with a message that says what to fix', async () => {
     const cases: Array<[string, Record<string, unknown>, RegExp]> = [
       ['unreachable', { prometheusUrl: 'http://127.0.0.1:9' }, /unreachable: ECONNREFUSED\. Check the URL/],
-      ['not-prometheus', { prometheusUrl: testStack().grafanaUrl }, /HTTP 401\): check the authentication settings, and that the URL points at Prometheus/],
-      ['no-url', {}, /no Prometheus URL is configured/],
+      ['not-prometheus', { prometheusUrl: testStack().grafanaUrl }, /HTTP 401\): check the Prometheus authentication settings, and that the URL points at Prometheus/],
+      ['no-url', {}, /no Prometheus, Loki or Tempo URL is configured/],
       ['bad-auth-settings', { prometheusUrl: testStack().prometheusUrl, prometheusAuth: 'basic' }, /basic auth is selected but no user/],
+      ['loki-unreachable', { prometheusUrl: testStack().prometheusUrl, lokiUrl: 'http://127.0.0.1:9' }, /^Loki failed: Loki at http:\/\/127\.0\.0\.1:9 is unreachable: ECONNREFUSED\. .*\(Prometheus \S+ at \S+ answers queries\.\)$/],
+      ['loki-is-prometheus', { prometheusUrl: testStack().prometheusUrl, lokiUrl: testStack().prometheusUrl }, /^Loki failed: Loki at \S+ has no \/loki\/api\/v1 endpoints \(HTTP 404\)/],
+      ['loki-is-grafana', { lokiUrl: testStack().grafanaUrl }, /^Loki failed: .*HTTP (302|401)/],
+      ['loki-bad-auth-settings', { lokiUrl: testStack().lokiUrl, lokiAuth: 'bearer' }, /Loki bearer auth is selected but no token/],
     ];
     for (const [name, jsonData, message] of cases) {
       const uid = `foresight-test-${name}`;
