@@ -7,7 +7,7 @@
 //   npm test -- integration/stack   the stack's own suites (they start their own servers)
 //   npm test -- browser      the panels in Debian's Chromium (tests/browser), with the stack
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -22,14 +22,17 @@ function find(dir: string): string[] {
   });
 }
 
+/** The running suites, so that a runner told to stop stops them too (else they would go on against a stack that is gone). */
+let suitesChild: ChildProcess | undefined;
+
 /** Runs the suites in a child process, asynchronously: the fixture exporter lives in this process and must keep answering. */
 function runTests(suites: string[], env: Record<string, string>): Promise<number> {
   const files = suites.flatMap((s) => find(join(REPO, 'tests', s))).map((p) => relative(REPO, p)).sort();
-  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
+  const child = (suitesChild = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
     cwd: REPO,
     stdio: 'inherit',
     env: { ...process.env, ...env },
-  });
+  }));
   return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 }
 
@@ -90,8 +93,12 @@ async function main(): Promise<number> {
       rmSync(dir, { recursive: true, force: true });
     }
   };
-  process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
-  process.on('SIGTERM', () => void cleanup().then(() => process.exit(143)));
+  const stop = (code: number) => {
+    suitesChild?.kill('SIGTERM');
+    void cleanup().then(() => process.exit(code));
+  };
+  process.on('SIGINT', () => stop(130));
+  process.on('SIGTERM', () => stop(143));
   const failures: string[] = [];
   /** Starts one part; a failure is recorded and reported, and the suites that need other parts still run. */
   const part = async <T extends ServerProcess>(name: string, start: () => Promise<T>): Promise<T | undefined> => {
