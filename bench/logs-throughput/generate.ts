@@ -2,21 +2,11 @@
 // slots (numbers, durations, IPs, UUIDs, hex ids, paths, user names), written as plain text,
 // logfmt or JSON, the way services write them.
 
+import { seededRandom } from '../../demo/util/random';
+
 const WORDS = 'request response cache session worker queue disk socket token order payment cart stock user node shard replica lease job batch index stream buffer client server route'.split(' ');
 const VERBS = 'started finished failed retried dropped accepted rejected opened closed expired evicted flushed loaded saved'.split(' ');
 const USERS = 'alice bob carol dave erin frank grace heidi ivan judy mallory oscar peggy trent victor walter'.split(' ');
-
-/** A small, fast, seeded generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Slot = (r: () => number) => string;
 const SLOTS: Slot[] = [
@@ -37,7 +27,7 @@ interface EventType {
 }
 
 export function eventTypes(count: number, seed = 7): EventType[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   return Array.from({ length: count }, (_, i) => {
     const n = 3 + Math.floor(r() * 6);
     // The type's index spelt in letters keeps every type distinct even past the vocabulary's reach.
@@ -51,7 +41,7 @@ export function eventTypes(count: number, seed = 7): EventType[] {
 
 /** `count` lines drawn from the event types with a skewed (Zipf-like) frequency, as real logs are. */
 export function* generateLines(types: EventType[], count: number, seed = 11): Generator<string> {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   for (let i = 0; i < count; i++) {
     const t = types[Math.min(types.length - 1, Math.floor(types.length * r() ** 3))];
     const values = t.slots.map((s) => SLOTS[s](r));
