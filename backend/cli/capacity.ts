@@ -4,7 +4,7 @@
 import { capacity } from '../analyzers/capacity/capacity';
 import { numberOption, UsageError } from './args';
 import type { CliCommand } from './command';
-import { runForecasting } from './forecasting';
+import { FORECASTING_OPTIONS_HELP, runForecasting } from './forecasting';
 
 const usage = `foresight capacity --limit <value> [options] <file.csv>...
 
@@ -16,13 +16,7 @@ recommended replicas (with --replicas), action (increase, keep, decrease) and re
   --limit <value>       the limit usage must stay under (required)
   --target <p>          utilisation to stay under, in (0, 1] (default 0.8)
   --replicas <n>        replicas the limit is shared across now: recommend a replica count
-  --horizon <duration>  how far ahead (default 1h)
-  --method auto|ensemble|prophet  auto: one model by the periods found; ensemble: models chosen
-                        and averaged per series on a holdout (more accurate, ~10x slower);
-                        prophet: Prophet (trend with changepoints, daily/weekly terms)
-  --level <p>           confidence level of the band (default 0.95)
-  --step <duration>     analysis step (default: the median spacing of the timestamps)
-  --format csv|json     output format (default csv)
+${FORECASTING_OPTIONS_HELP}
 `;
 
 export const capacityCommand: CliCommand = {

@@ -10,6 +10,15 @@ import { readSeriesCsv, type CsvSeries } from './csv';
 import { formatRows } from './output';
 import { gridOf, horizonSteps } from './series';
 
+/** The help lines for the options every forecasting sub-command takes (FORECAST_OPTIONS). */
+export const FORECASTING_OPTIONS_HELP = `  --horizon <duration>  how far ahead, e.g. 30m, 6h, 2d (default 1h)
+  --method auto|ensemble|prophet  auto: one model by the periods found; ensemble: models chosen
+                        and averaged per series on a holdout (more accurate, ~10x slower);
+                        prophet: Prophet (trend with changepoints, daily/weekly terms)
+  --level <p>           confidence level of the band, in (0, 1) (default 0.95)
+  --step <duration>     analysis step (default: the median spacing of the timestamps)
+  --format csv|json     output format (default csv)`;
+
 export interface ForecastedCsvSeries {
   series: CsvSeries;
   grid: GridSeries;

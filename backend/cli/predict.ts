@@ -3,7 +3,7 @@
 import { thresholdCrossing } from '../analyzers/predict/crossing';
 import { numberOption, UsageError } from './args';
 import type { CliCommand } from './command';
-import { lastTime, runForecasting } from './forecasting';
+import { FORECASTING_OPTIONS_HELP, lastTime, runForecasting } from './forecasting';
 import { isoTime } from './output';
 
 const usage = `foresight predict --threshold <value> [options] <file.csv>...
@@ -14,13 +14,7 @@ latest crossing (empty: not within the horizon), expected crossing time, current
 
   --threshold <value>   the value whose crossing is predicted (required)
   --direction above|below  (default above)
-  --horizon <duration>  how far ahead (default 1h)
-  --method auto|ensemble|prophet  auto: one model by the periods found; ensemble: models chosen
-                        and averaged per series on a holdout (more accurate, ~10x slower);
-                        prophet: Prophet (trend with changepoints, daily/weekly terms)
-  --level <p>           confidence level of the band (default 0.95)
-  --step <duration>     analysis step (default: the median spacing of the timestamps)
-  --format csv|json     output format (default csv)
+${FORECASTING_OPTIONS_HELP}
 `;
 
 export const predictCommand: CliCommand = {
