@@ -1,6 +1,7 @@
 import type { SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input, RadioButtonGroup } from '@grafana/ui';
 import type { ForecastOutput } from '../../types';
+import { CrossingField } from './CrossingField';
 import { HistoryLegendFields } from './HistoryLegendFields';
 import { HorizonLevelFields } from './HorizonLevelFields';
 import { OutputField } from './OutputField';
@@ -32,17 +33,7 @@ export function PredictFields(props: QueryFieldsProps) {
             onBlur={onRunQuery}
           />
         </InlineField>
-        <InlineField label="Crossing" labelWidth={10} tooltip="Whether the series is predicted to rise above or fall below the threshold">
-          <RadioButtonGroup
-            aria-label="Crossing"
-            options={[
-              { label: 'Above', value: 'above' as const },
-              { label: 'Below', value: 'below' as const },
-            ]}
-            value={query.direction ?? 'above'}
-            onChange={(v) => onChange({ direction: v })}
-          />
-        </InlineField>
+        <CrossingField {...props} />
         {query.output === 'alert' && (
           <InlineField label="Alert on" labelWidth={10}>
             <RadioButtonGroup

@@ -1,7 +1,8 @@
 import type { FormEvent } from 'react';
 import type { SelectableValue } from '@grafana/data';
-import { InlineField, InlineFieldRow, Input, RadioButtonGroup } from '@grafana/ui';
+import { InlineField, InlineFieldRow, Input } from '@grafana/ui';
 import type { ForecastOutput } from '../../types';
+import { CrossingField } from './CrossingField';
 import { HistoryLegendFields } from './HistoryLegendFields';
 import { HorizonLevelFields } from './HorizonLevelFields';
 import { OutputField } from './OutputField';
@@ -48,16 +49,7 @@ export function RiskFields(props: QueryFieldsProps) {
             onBlur={onRunQuery}
           />
         </InlineField>
-        <InlineField label="Crossing" labelWidth={10}>
-          <RadioButtonGroup
-            options={[
-              { label: 'Above', value: 'above' as const },
-              { label: 'Below', value: 'below' as const },
-            ]}
-            value={query.direction ?? 'above'}
-            onChange={(v) => onChange({ direction: v })}
-          />
-        </InlineField>
+        <CrossingField {...props} />
       </InlineFieldRow>
       <InlineFieldRow>
         <InlineField label="Usage" labelWidth={14} grow tooltip="Capacity signal: usage series, read against the limit" invalid={noSignal} error="Give at least one signal">
