@@ -4,7 +4,7 @@
 import type { Capacity } from '../../analyzers/capacity/capacity';
 import type { Frame } from '../../protocol';
 import type { ForecastedSeries } from './forecast';
-import { seriesName } from './labels';
+import { seriesColumns, seriesName, stepsToSeconds as seconds } from './labels';
 
 export interface CapacityRow {
   series: ForecastedSeries;
@@ -13,18 +13,14 @@ export interface CapacityRow {
 
 export type CapacityAlertValue = 'timeToExhaustion' | 'exhaustionProbability' | 'peakUtilisation' | 'headroom';
 
-const seconds = (steps: number | undefined, stepMs: number) => (steps === undefined ? null : (steps * stepMs) / 1000);
-
 export function capacityTableFrame(rows: CapacityRow[], refId: string, executed: string, target: number, legendFormat?: string): Frame {
-  const labelKeys = [...new Set(rows.flatMap((r) => Object.keys(r.series.labels)))].filter((k) => k !== '__name__').sort();
   const col = (name: string, values: Array<number | null>, config?: Record<string, unknown>) => ({ name, type: 'number' as const, values, config });
   return {
     name: 'capacity',
     refId,
     meta: { preferredVisualisationType: 'table', executedQueryString: executed, custom: { target } },
     fields: [
-      { name: 'series', type: 'string', values: rows.map((r) => seriesName(r.series.labels, legendFormat)) },
-      ...labelKeys.map((k) => ({ name: k, type: 'string' as const, values: rows.map((r) => r.series.labels[k] ?? '') })),
+      ...seriesColumns(rows, legendFormat),
       col('current', rows.map((r) => r.capacity.current)),
       col('limit', rows.map((r) => r.capacity.limit)),
       col('utilisation', rows.map((r) => r.capacity.utilisation), { unit: 'percentunit', decimals: 1 }),

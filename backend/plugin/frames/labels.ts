@@ -19,3 +19,15 @@ export function seriesName(labels: Record<string, string>, legendFormat?: string
   }
   return legendFormat.replace(/\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g, (_, k: string) => labels[k] ?? '');
 }
+
+/** The leading columns of a one-row-per-series table: the series name, then one column per label. */
+export function seriesColumns(rows: Array<{ series: { labels: Record<string, string> } }>, legendFormat?: string) {
+  const labelKeys = [...new Set(rows.flatMap((r) => Object.keys(r.series.labels)))].filter((k) => k !== '__name__').sort();
+  return [
+    { name: 'series', type: 'string' as const, values: rows.map((r) => seriesName(r.series.labels, legendFormat)) },
+    ...labelKeys.map((k) => ({ name: k, type: 'string' as const, values: rows.map((r) => r.series.labels[k] ?? '') })),
+  ];
+}
+
+/** Steps ahead as seconds, or null (shown as the field's noValue) when there is none within the horizon. */
+export const stepsToSeconds = (steps: number | undefined, stepMs: number) => (steps === undefined ? null : (steps * stepMs) / 1000);

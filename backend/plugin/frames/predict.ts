@@ -4,25 +4,21 @@
 import type { Crossing } from '../../analyzers/predict/crossing';
 import type { Frame } from '../../protocol';
 import type { ForecastedSeries } from './forecast';
-import { seriesName } from './labels';
+import { seriesColumns, seriesName, stepsToSeconds as seconds } from './labels';
 
 export interface PredictedCrossing {
   series: ForecastedSeries;
   crossing: Crossing;
 }
 
-const seconds = (steps: number | undefined, stepMs: number) => (steps === undefined ? null : (steps * stepMs) / 1000);
-
 export function crossingTableFrame(rows: PredictedCrossing[], refId: string, executed: string, threshold: number, legendFormat?: string): Frame {
-  const labelKeys = [...new Set(rows.flatMap((r) => Object.keys(r.series.labels)))].filter((k) => k !== '__name__').sort();
   const lastTime = (r: PredictedCrossing) => r.series.historyStartMs + (r.series.history.length - 1) * r.series.stepMs;
   return {
     name: 'predicted crossings',
     refId,
     meta: { preferredVisualisationType: 'table', executedQueryString: executed, custom: { threshold } },
     fields: [
-      { name: 'series', type: 'string', values: rows.map((r) => seriesName(r.series.labels, legendFormat)) },
-      ...labelKeys.map((k) => ({ name: k, type: 'string' as const, values: rows.map((r) => r.series.labels[k] ?? '') })),
+      ...seriesColumns(rows, legendFormat),
       { name: 'probability', type: 'number', values: rows.map((r) => r.crossing.probability), config: { unit: 'percentunit', min: 0, max: 1, decimals: 1 } },
       { name: 'time to threshold', type: 'number', values: rows.map((r) => seconds(r.crossing.expectedSteps, r.series.stepMs)), config: { unit: 's', noValue: 'not within horizon' } },
       { name: 'earliest', type: 'number', values: rows.map((r) => seconds(r.crossing.earliestSteps, r.series.stepMs)), config: { unit: 's', noValue: 'not within horizon' } },
