@@ -5,16 +5,22 @@
 // One ordered list of general rules for every log source: the order matters (a UUID is hex, an IP
 // is four numbers), and each rule only fires at token-like boundaries so words such as
 // "jk2_init()" or "HTTP/1.1"'s neighbours keep their letters.
+//
+// The regexes below define masking. Lines are masked by one pass over their characters here, a
+// hand-written scan of the default rules (mask-scan.ts) that tests hold to the regexes, and a
+// cache of tokens already masked (token-cache.ts).
 
-export const PARAM = '<*>';
+import { maskNumbers, maskTokenByScan } from './mask-scan';
+import { foldPlaceholders, PARAM } from './placeholder';
+import { HASH_SEED, hashStep, type TokenCache } from './token-cache';
+
+export { PARAM };
 
 export interface MaskRule {
   name: string;
   pattern: RegExp;
   /** Replacement; defaults to the placeholder. */
   replace?: string;
-  /** What a token must contain for the rule to be tried: a digit, or one of these strings. */
-  needs?: 'digit' | string[];
 }
 
 // Boundaries: a variable starts after a non-word character (or the line start) and ends before one.
@@ -34,33 +40,31 @@ export const DEFAULT_MASKS: readonly MaskRule[] = [
       ].join('|'),
       'g',
     ),
-    needs: [':'],
   },
-  { name: 'uuid', pattern: new RegExp(`${B}[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}${E}`, 'g'), needs: 'digit' },
+  { name: 'uuid', pattern: new RegExp(`${B}[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}${E}`, 'g') },
   // The scheme is structure ("hdfs://…" and "spark://…" are different events); the rest is the value.
-  { name: 'url', pattern: /(?<=\b[A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s"'<>()[\]{}]+/g, needs: ['://'] },
-  { name: 'ipv6', pattern: new RegExp(`${B}(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}${E}`, 'g'), needs: ['::', ':'] },
+  { name: 'url', pattern: /(?<=\b[A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s"'<>()[\]{}]+/g },
+  { name: 'ipv6', pattern: new RegExp(`${B}(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}${E}`, 'g') },
   // A leading slash is Java's InetAddress.toString(): "/10.0.0.1".
-  { name: 'ipv4', pattern: new RegExp(`(?<![A-Za-z0-9_.:/])/?\\d{1,3}(?:\\.\\d{1,3}){3}${E}`, 'g'), needs: 'digit' },
-  { name: 'mac', pattern: new RegExp(`${B}[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}${E}`, 'g'), needs: [':'] },
+  { name: 'ipv4', pattern: new RegExp(`(?<![A-Za-z0-9_.:/])/?\\d{1,3}(?:\\.\\d{1,3}){3}${E}`, 'g') },
+  { name: 'mac', pattern: new RegExp(`${B}[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}${E}`, 'g') },
   // Absolute paths of two or more segments (one segment is too often a word: "/health", "and/or").
-  { name: 'path', pattern: /(?<![\w.:/])(?:\/[\w.@~+-]+){2,}\/?/g, needs: ['/'] },
-  { name: 'hex', pattern: new RegExp(`${B}0[xX][0-9a-fA-F]+${E}`, 'g'), needs: 'digit' },
+  { name: 'path', pattern: /(?<![\w.:/])(?:\/[\w.@~+-]+){2,}\/?/g },
+  { name: 'hex', pattern: new RegExp(`${B}0[xX][0-9a-fA-F]+${E}`, 'g') },
   // Long hex ids (trace ids, hashes, container ids): letters and digits mixed, 8 characters or more.
-  { name: 'hexid', pattern: new RegExp(`${B}(?=[0-9a-fA-F]*[0-9])(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}${E}`, 'g'), needs: 'digit' },
-  { name: 'duration', pattern: new RegExp(`${B}\\d+(?:\\.\\d+)?(?:ns|us|µs|ms|s|m|h|d)${E}`, 'g'), needs: 'digit' },
+  { name: 'hexid', pattern: new RegExp(`${B}(?=[0-9a-fA-F]*[0-9])(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}${E}`, 'g') },
+  { name: 'duration', pattern: new RegExp(`${B}\\d+(?:\\.\\d+)?(?:ns|us|µs|ms|s|m|h|d)${E}`, 'g') },
   { name: 'quoted', pattern: /"(?:[^"\\\n]|\\.){0,512}"/g, replace: `"${PARAM}"` },
   // Identifiers that are a prefix glued to a number (blk_-123, job_2017_0001, core.1234).
-  { name: 'id', pattern: new RegExp(`${B}[A-Za-z]+[_-]+-?\\d[\\w-]*${E}`, 'g'), needs: 'digit' },
+  { name: 'id', pattern: new RegExp(`${B}[A-Za-z]+[_-]+-?\\d[\\w-]*${E}`, 'g') },
   // Anything that starts with a digit is a value, units and versions included: 42, 1.5, 16K, 80x25, v2.4.20-8.
-  { name: 'number', pattern: new RegExp(`${B}(?:[vV]|[-+])?\\d(?:[\\w.-]*\\w)?`, 'g'), needs: 'digit' },
-  { name: 'boolean', pattern: new RegExp(`${B}(?:true|false)${E}`, 'g'), needs: ['true', 'false'] },
+  { name: 'number', pattern: new RegExp(`${B}(?:[vV]|[-+])?\\d(?:[\\w.-]*\\w)?`, 'g') },
+  { name: 'boolean', pattern: new RegExp(`${B}(?:true|false)${E}`, 'g') },
   // key=value where the value carries a digit or a placeholder: keep "tty=ssh", mask "id=a1b2" and
   // "host=<*>.example.com". Applied after the others (it sees their placeholders).
-  { name: 'kv', pattern: /(?<=[A-Za-z_][\w.]*=)(?=[^\s,;&"]*(?:\d|<\*>))[^\s,;&"]+/g, needs: ['='] },
+  { name: 'kv', pattern: /(?<=[A-Za-z_][\w.]*=)(?=[^\s,;&"]*(?:\d|<\*>))[^\s,;&"]+/g },
 ];
 
-const GLUED_RUN = /(?:<\*>){2,}/g;
 const QUOTED = DEFAULT_MASKS.find((r) => r.name === 'quoted')!;
 const KV = DEFAULT_MASKS.find((r) => r.name === 'kv')!;
 const DATETIME = DEFAULT_MASKS.find((r) => r.name === 'datetime')!;
@@ -78,63 +82,77 @@ function combinedPattern(rules: readonly MaskRule[]): RegExp {
 }
 
 // Tokens of digits and punctuation only ("42", "10.0.0.1:80", "12:30:01,", "(-5)") are the most common
-// variables; for them the number rule alone gives what the whole list would.
+// variables; for them the number rule alone, without its letter prefixes, gives what the whole list
+// would, and keeps the digits of "x_5"-like fragments apart.
 const NUMERIC_ONLY = /^[^A-Za-z/=@"'\\]*$/;
 const NUMBERS = /(?<![0-9_])[-+]?\d(?:[\d_.-]*[\d_])?/g;
 
-// Tokens repeat (the same host, pid, path, status): a caller may keep their masked forms in a memo,
-// which is emptied when full so it never grows past MEMO_SIZE entries.
-export const MEMO_SIZE = 65_536;
-
-function maskToken(token: string, rules: readonly MaskRule[], memo?: Map<string, string>): string {
-  if (!memo) return maskTokenUncached(token, rules);
-  let out = memo.get(token);
-  if (out === undefined) {
-    out = maskTokenUncached(token, rules);
-    if (memo.size >= MEMO_SIZE) memo.clear();
-    memo.set(token, out);
-  }
-  return out;
+/**
+ * One token through the rule list as regexes: the definition of masking. The default rules run
+ * as a hand-written scan (mask-scan.ts) that tests hold to this.
+ */
+export function maskTokenByRules(token: string, rules: readonly MaskRule[] = DEFAULT_MASKS): string {
+  if (rules === DEFAULT_MASKS && NUMERIC_ONLY.test(token)) return foldPlaceholders(token.replace(NUMBERS, PARAM));
+  const out = token.replace(combinedPattern(rules), PARAM);
+  return foldPlaceholders(rules.includes(KV) && out.includes('=') ? out.replace(KV.pattern, PARAM) : out);
 }
 
-function maskTokenUncached(token: string, rules: readonly MaskRule[]): string {
-  if (rules === DEFAULT_MASKS && NUMERIC_ONLY.test(token)) {
-    const out = token.replace(NUMBERS, PARAM);
-    return out.length > 6 && out.includes('<*><*>') ? out.replace(GLUED_RUN, PARAM) : out;
-  }
-  let out = token.replace(combinedPattern(rules), PARAM);
-  if (rules.includes(KV) && out.includes('=')) out = out.replace(KV.pattern, PARAM);
-  // Placeholders side by side are one value ("<*><*>" from a path glued to an id).
-  return out.length > 6 && out.includes('<*><*>') ? out.replace(GLUED_RUN, PARAM) : out;
-}
+// Character classes, one lookup per character: the scan needs only enough to send digits-and-
+// punctuation tokens to the number scan and the rest to the cache.
+const DIGIT = 1;
+/** A letter or one of / = @ " ' \\: the token is more than a number. */
+const WORDLIKE = 2;
+const PUNCT = 4;
+const SPACE = 8;
+const CLASSES = new Uint8Array(128).map((_, c) =>
+  c === 32 || (c >= 9 && c <= 13) ? SPACE : c >= 48 && c <= 57 ? DIGIT : (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || '/=@"\'\\'.includes(String.fromCharCode(c)) ? WORDLIKE : PUNCT,
+);
+
+// A line is only worth the date rule if it holds "d:dd" or "d-dd" (every date form has one).
+const MAY_HOLD_DATE = /\d[:-]\d\d/;
 
 /**
- * The masked whitespace-separated tokens of a line. Only tokens that can hold a variable (a digit,
- * a slash, "=", ":", a boolean) go through the rules, so plain words cost one scan: this, not the
- * tree, is where most of the miner's time goes.
+ * The masked whitespace-separated tokens of a line, in one pass over its characters.
+ *
+ * Tokens of digits and punctuation take the number scan (they rarely repeat); any other token is
+ * looked up in the cache, if one is given, by the hash taken in the same pass, and masked only the
+ * first time it is met.
  */
-export function maskTokens(line: string, rules: readonly MaskRule[] = DEFAULT_MASKS, memo?: Map<string, string>): string[] {
+export function maskTokens(line: string, rules: readonly MaskRule[] = DEFAULT_MASKS, cache?: TokenCache): string[] {
   // Quoted strings may hold spaces: applied to the whole line.
   let text = rules.includes(QUOTED) && line.includes('"') ? line.replace(QUOTED.pattern, QUOTED.replace ?? PARAM) : line;
   // Dates may hold spaces too.
-  if (rules.includes(DATETIME) && text.includes(':')) text = text.replace(DATETIME.pattern, PARAM);
+  if (rules.includes(DATETIME) && MAY_HOLD_DATE.test(text)) text = text.replace(DATETIME.pattern, PARAM);
+  const byDefault = rules === DEFAULT_MASKS;
   const tokens: string[] = [];
+  const n = text.length;
   let start = -1;
-  // Whether the current token holds a digit, '/', '=', ':' or a t/f that may start a boolean:
-  // noted in the same pass that finds the token, so plain words are scanned once.
-  let mayVary = false;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 32;
-    if (c === 32 || (c >= 9 && c <= 13)) {
-      if (start >= 0) {
-        const token = text.slice(start, i);
-        tokens.push(mayVary ? maskToken(token, rules, memo) : token);
-        start = -1;
-        mayVary = false;
+  let hash = 0;
+  let classes = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 32;
+    const k = c < 128 ? CLASSES[c] : PUNCT;
+    if (k !== SPACE) {
+      if (start < 0) {
+        start = i;
+        hash = HASH_SEED;
+        classes = 0;
       }
-    } else {
-      if (start < 0) start = i;
-      if ((c >= 47 && c <= 58) || c === 61 || c === 116 || c === 102) mayVary = true;
+      hash = hashStep(hash, c);
+      classes |= k;
+    } else if (start >= 0) {
+      if (byDefault && (classes & (DIGIT | WORDLIKE)) === DIGIT) {
+        tokens.push(classes === DIGIT ? PARAM : maskNumbers(text.slice(start, i)));
+      } else {
+        let out = cache?.get(text, start, i, hash);
+        if (out === undefined) {
+          const token = text.slice(start, i);
+          out = byDefault ? maskTokenByScan(token) : maskTokenByRules(token, rules);
+          cache?.set(token, hash, out);
+        }
+        tokens.push(out);
+      }
+      start = -1;
     }
   }
   return tokens;

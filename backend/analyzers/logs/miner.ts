@@ -8,11 +8,12 @@
 //
 // Memory and time are bounded: a global cap on templates and a cap per leaf, each evicting the
 // least recently used (counted in `stats.evicted`; the leaf cap also bounds the scan a line costs);
-// at most `maxChildren` children per tree node (the rest share the wildcard child); a memo of masked
+// at most `maxChildren` children per tree node (the rest share the wildcard child); a cache of masked
 // tokens emptied when full; and lines cut to `maxLineChars` characters and `maxTokens` tokens before
 // mining. Empty tree branches are pruned when their last template is evicted.
 
 import { maskTokens, PARAM, DEFAULT_MASKS, type MaskRule } from './mask';
+import { TokenCache } from './token-cache';
 
 export interface MinerConfig {
   /** Tokens of the prefix used to route a line (after its length). */
@@ -75,7 +76,12 @@ const newNode = (key: string, parent?: Node): Node => ({ key, parent, children: 
 
 /** Tokens with digits or placeholders route to the wildcard child: their value is likely variable. */
 function routeKey(token: string): string {
-  return token.includes(PARAM) || /\d/.test(token) ? PARAM : token;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    // A digit, or the '*' of a placeholder (masked tokens hold '*' only there or as themselves).
+    if ((c >= 48 && c <= 57) || (c === 42 && token.startsWith(PARAM, i - 1))) return PARAM;
+  }
+  return token;
 }
 
 /** Where template and line differ, the template gets the placeholder; `key=` prefixes are kept. */
@@ -104,6 +110,9 @@ function fieldsConflict(a: string, b: string): boolean {
 /** Variable-length lists ("delete blk_1 blk_2 …"): a run of MIN_RUN or more placeholders becomes one. */
 const MIN_RUN = 4;
 function collapseParamRuns(tokens: string[]): void {
+  let run = 0;
+  for (let i = 0; i < tokens.length && run < MIN_RUN; i++) run = tokens[i] === PARAM ? run + 1 : 0;
+  if (run < MIN_RUN) return;
   let w = 0;
   for (let r = 0; r < tokens.length; ) {
     let end = r;
@@ -135,9 +144,11 @@ export class TemplateMiner {
   private readonly root = new Map<number, Node>();
   /** Insertion order is recency: a matched template is moved to the end. */
   private readonly byId = new Map<string, Entry>();
+  /** The template touched last: lines of one event often come in runs, and it is already in place. */
+  private latest: Entry | undefined;
   private readonly statsValue: MinerStats = { lines: 0, templates: 0, evicted: 0, truncated: 0 };
-  /** Masked forms of recently seen tokens (bounded by MEMO_SIZE). */
-  private readonly maskMemo = new Map<string, string>();
+  /** Masked forms of recently seen tokens (bounded: see token-cache.ts). */
+  private readonly tokenCache = new TokenCache();
 
   constructor(
     config: Partial<MinerConfig> = {},
@@ -163,7 +174,7 @@ export class TemplateMiner {
       text = text.slice(0, this.config.maxLineChars);
       cut = true;
     }
-    const tokens = maskTokens(text, this.masks, this.maskMemo);
+    const tokens = maskTokens(text, this.masks, this.tokenCache);
     if (tokens.length > this.config.maxTokens) {
       tokens.length = this.config.maxTokens;
       cut = true;
@@ -212,6 +223,7 @@ export class TemplateMiner {
     const entry: Entry = { id: this.freshId(id ?? hashId(`${tokens.length}:${tokens.join(' ')}`)), tokens: tokens.slice(), count, leaf };
     leaf.templates.push(entry);
     this.byId.set(entry.id, entry);
+    this.latest = entry;
     if (leaf.templates.length > this.config.maxLeafTemplates) this.evict(leaf.templates[0]);
     while (this.byId.size > this.config.maxTemplates) this.evict(this.byId.values().next().value as Entry);
     return entry;
@@ -219,6 +231,8 @@ export class TemplateMiner {
 
   /** Marks a template most recently used, globally and in its leaf. */
   private touch(entry: Entry): void {
+    if (this.latest === entry) return;
+    this.latest = entry;
     this.byId.delete(entry.id);
     this.byId.set(entry.id, entry);
     const list = entry.leaf.templates;
@@ -235,6 +249,7 @@ export class TemplateMiner {
   }
 
   private evict(oldest: Entry): void {
+    if (oldest === this.latest) this.latest = undefined;
     this.byId.delete(oldest.id);
     const list = oldest.leaf.templates;
     list.splice(list.indexOf(oldest), 1);
