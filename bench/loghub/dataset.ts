@@ -11,44 +11,42 @@ export interface LabelledSystem {
   templates: string[];
 }
 
-/** RFC 4180 rows: quoted fields may hold commas, doubled quotes and newlines. */
+/**
+ * RFC 4180 rows: quoted fields may hold commas, doubled quotes and newlines. Fields are cut out of
+ * the text whole (not built a character at a time), so each is one flat string, as lines decoded
+ * from a Loki response are.
+ */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else {
-          quoted = false;
-        }
-      } else {
-        field += c;
-      }
-    } else if (c === '"') {
-      quoted = true;
-    } else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    let field: string;
+    if (text[i] === '"') {
+      // Up to the quote that is not doubled.
+      let end = i + 1;
+      while (end < n && !(text[end] === '"' && text[end + 1] !== '"')) end += text[end] === '"' ? 2 : 1;
+      field = text.slice(i + 1, end).replaceAll('""', '"');
+      i = end + 1;
+    } else {
+      let end = i;
+      while (end < n && text[end] !== ',' && text[end] !== '\n' && text[end] !== '\r') end++;
+      field = text.slice(i, end);
+      i = end;
+    }
+    row.push(field);
+    if (text[i] === ',') {
+      i++;
+      if (i === n) row.push('');
+    } else {
+      if (text[i] === '\r' && text[i + 1] === '\n') i++;
+      i++;
       rows.push(row);
       row = [];
-      field = '';
-    } else {
-      field += c;
     }
   }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
+  if (row.length > 0) rows.push(row);
   return rows;
 }
 

@@ -1,7 +1,10 @@
-# Runs Drain3 (PyPI) with its default configuration over the systems given on stdin as JSON
-# ({"systems": [{"name": ..., "contents": [...]}], "repeats": N}) and prints, as JSON, each
-# line's final template and the least CPU time (process_time) of the mining loop over `repeats`
-# fresh runs.
+# Drain3 (PyPI) with its default configuration, as a peer process the benchmark drives one run at
+# a time, so that its runs and ours take turns on the same machine.
+#
+# stdin, one JSON document a line: first {"systems": [{"name": ..., "contents": [...]}]}, then any
+# number of {"mine": <system index>, "templates": <bool>}. For each of those, stdout gets one line:
+# {"seconds": <CPU time (process_time) of the mining loop>, "templates": [each line's final
+# template] or null}. Every run uses a fresh miner.
 import json
 import sys
 import time
@@ -22,16 +25,12 @@ def mine(contents):
 
 
 def main():
-    job = json.load(sys.stdin)
-    out = []
-    for system in job["systems"]:
-        best = None
-        templates = None
-        for _ in range(max(1, job.get("repeats", 1))):
-            templates, elapsed = mine(system["contents"])
-            best = elapsed if best is None else min(best, elapsed)
-        out.append({"name": system["name"], "templates": templates, "seconds": best})
-    json.dump({"systems": out}, sys.stdout)
+    systems = json.loads(sys.stdin.readline())["systems"]
+    for request in sys.stdin:
+        job = json.loads(request)
+        templates, elapsed = mine(systems[job["mine"]]["contents"])
+        sys.stdout.write(json.dumps({"seconds": elapsed, "templates": templates if job.get("templates") else None}) + "\n")
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -15,10 +15,10 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 const isWord = (c: number) => isDigit(c) || isLetter(c) || c === 95;
 const isHex = (c: number) => isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
-/** charCodeAt past the end is NaN, which no class admits: the walks need no length checks. */
-const at = (s: string, i: number) => s.charCodeAt(i);
+// charCodeAt past either end is NaN, which no class admits: the walks need no length checks.
+
 /** The E boundary: the end, or a character that is not a word character. */
-const endsAt = (s: string, i: number) => !isWord(at(s, i));
+const endsAt = (s: string, i: number) => !isWord(s.charCodeAt(i));
 
 /**
  * Whitespace as the regexes' \s sees it. Tokens are split at ASCII whitespace only, so a token may
@@ -35,13 +35,13 @@ function endsUrl(c: number): boolean {
 
 /** End of a run of hex characters from i. */
 function hexRun(s: string, i: number): number {
-  while (isHex(at(s, i))) i++;
+  while (isHex(s.charCodeAt(i))) i++;
   return i;
 }
 
 /** `count` hex characters exactly from i (the next may be anything), else -1. */
 function hexExactly(s: string, i: number, count: number): number {
-  for (let k = 0; k < count; k++) if (!isHex(at(s, i + k))) return -1;
+  for (let k = 0; k < count; k++) if (!isHex(s.charCodeAt(i + k))) return -1;
   return i + count;
 }
 
@@ -52,7 +52,7 @@ function uuid(s: string, p: number): number {
   let i = p;
   for (const len of [8, 4, 4, 4]) {
     i = hexExactly(s, i, len);
-    if (i < 0 || at(s, i) !== 45) return -1;
+    if (i < 0 || s.charCodeAt(i) !== 45) return -1;
     i++;
   }
   i = hexExactly(s, i, 12);
@@ -61,17 +61,17 @@ function uuid(s: string, p: number): number {
 
 /** After "scheme://". */
 function url(s: string, p: number): number {
-  if (p < 4 || at(s, p - 1) !== 47 || at(s, p - 2) !== 47 || at(s, p - 3) !== 58) return -1;
+  if (p < 4 || s.charCodeAt(p - 1) !== 47 || s.charCodeAt(p - 2) !== 47 || s.charCodeAt(p - 3) !== 58) return -1;
   // Some start k of the scheme: a letter at a \b, followed by [A-Za-z0-9+.-] up to the colon.
   let schemeOk = false;
   for (let k = p - 4; k >= 0; k--) {
-    const c = at(s, k);
+    const c = s.charCodeAt(k);
     if (!(isLetter(c) || isDigit(c) || c === 43 || c === 46 || c === 45)) break;
-    if (isLetter(c) && (k === 0 || !isWord(at(s, k - 1)))) schemeOk = true;
+    if (isLetter(c) && (k === 0 || !isWord(s.charCodeAt(k - 1)))) schemeOk = true;
   }
-  if (!schemeOk || endsUrl(at(s, p))) return -1;
+  if (!schemeOk || endsUrl(s.charCodeAt(p))) return -1;
   let i = p + 1;
-  while (!endsUrl(at(s, i))) i++;
+  while (!endsUrl(s.charCodeAt(i))) i++;
   return i;
 }
 
@@ -79,7 +79,7 @@ function ipv6(s: string, p: number): number {
   let i = p;
   for (let g = 0; g < 7; g++) {
     const end = hexRun(s, i);
-    if (end === i || end - i > 4 || at(s, end) !== 58) return -1;
+    if (end === i || end - i > 4 || s.charCodeAt(end) !== 58) return -1;
     i = end + 1;
   }
   const end = hexRun(s, i);
@@ -88,16 +88,16 @@ function ipv6(s: string, p: number): number {
 
 /** Its own lookbehind: not after a word character, '.', ':' or '/'. */
 function ipv4(s: string, p: number): number {
-  const before = at(s, p - 1);
+  const before = s.charCodeAt(p - 1);
   if (before === 46 || before === 58 || before === 47) return -1;
-  let i = at(s, p) === 47 ? p + 1 : p;
+  let i = s.charCodeAt(p) === 47 ? p + 1 : p;
   for (let g = 0; g < 4; g++) {
     if (g > 0) {
-      if (at(s, i) !== 46) return -1;
+      if (s.charCodeAt(i) !== 46) return -1;
       i++;
     }
     const start = i;
-    while (isDigit(at(s, i)) && i - start < 3) i++;
+    while (isDigit(s.charCodeAt(i)) && i - start < 3) i++;
     if (i === start) return -1;
   }
   return endsAt(s, i) ? i : -1;
@@ -105,7 +105,7 @@ function ipv4(s: string, p: number): number {
 
 function mac(s: string, p: number): number {
   let i = hexExactly(s, p, 2);
-  for (let g = 0; g < 5 && i >= 0; g++) i = at(s, i) === 58 ? hexExactly(s, i + 1, 2) : -1;
+  for (let g = 0; g < 5 && i >= 0; g++) i = s.charCodeAt(i) === 58 ? hexExactly(s, i + 1, 2) : -1;
   return i >= 0 && endsAt(s, i) ? i : -1;
 }
 
@@ -113,21 +113,21 @@ const isPathChar = (c: number) => isWord(c) || c === 46 || c === 64 || c === 126
 
 /** Its own lookbehind: not after a word character, '.', ':' or '/'. */
 function path(s: string, p: number): number {
-  const before = at(s, p - 1);
+  const before = s.charCodeAt(p - 1);
   if (before === 46 || before === 58 || before === 47) return -1;
   let i = p;
   let segments = 0;
-  while (at(s, i) === 47 && isPathChar(at(s, i + 1))) {
+  while (s.charCodeAt(i) === 47 && isPathChar(s.charCodeAt(i + 1))) {
     i += 2;
-    while (isPathChar(at(s, i))) i++;
+    while (isPathChar(s.charCodeAt(i))) i++;
     segments++;
   }
   if (segments < 2) return -1;
-  return at(s, i) === 47 ? i + 1 : i;
+  return s.charCodeAt(i) === 47 ? i + 1 : i;
 }
 
 function hex(s: string, p: number): number {
-  if (at(s, p) !== 48 || (at(s, p + 1) | 32) !== 120) return -1;
+  if (s.charCodeAt(p) !== 48 || (s.charCodeAt(p + 1) | 32) !== 120) return -1;
   const end = hexRun(s, p + 2);
   return end > p + 2 && endsAt(s, end) ? end : -1;
 }
@@ -136,7 +136,7 @@ function hexid(s: string, p: number): number {
   let digit = false;
   let letter = false;
   let i = p;
-  for (let c = at(s, i); isHex(c); c = at(s, ++i)) {
+  for (let c = s.charCodeAt(i); isHex(c); c = s.charCodeAt(++i)) {
     if (isDigit(c)) digit = true;
     else letter = true;
   }
@@ -147,10 +147,10 @@ const UNITS = ['ns', 'us', 'µs', 'ms', 's', 'm', 'h', 'd'];
 
 function duration(s: string, p: number): number {
   let i = p;
-  while (isDigit(at(s, i))) i++;
-  if (at(s, i) === 46 && isDigit(at(s, i + 1))) {
+  while (isDigit(s.charCodeAt(i))) i++;
+  if (s.charCodeAt(i) === 46 && isDigit(s.charCodeAt(i + 1))) {
     i += 2;
-    while (isDigit(at(s, i))) i++;
+    while (isDigit(s.charCodeAt(i))) i++;
   }
   for (const unit of UNITS) {
     if (s.startsWith(unit, i) && endsAt(s, i + unit.length)) return i + unit.length;
@@ -161,21 +161,21 @@ function duration(s: string, p: number): number {
 /** A prefix glued to a number: letters, then '_' or '-', then a digit, then word characters and '-'. */
 function id(s: string, p: number): number {
   let i = p;
-  while (isLetter(at(s, i))) i++;
+  while (isLetter(s.charCodeAt(i))) i++;
   const letters = i;
-  while (at(s, i) === 95 || at(s, i) === 45) i++;
-  if (i === letters || !isDigit(at(s, i))) return -1;
-  for (let c = at(s, ++i); isWord(c) || c === 45; c = at(s, ++i));
+  while (s.charCodeAt(i) === 95 || s.charCodeAt(i) === 45) i++;
+  if (i === letters || !isDigit(s.charCodeAt(i))) return -1;
+  for (let c = s.charCodeAt(++i); isWord(c) || c === 45; c = s.charCodeAt(++i));
   return i;
 }
 
 /** A digit (after an optional v, V, + or -), then [\w.-]* ending on a word character. */
 function number(s: string, p: number): number {
-  const c = at(s, p);
-  const first = isDigit(c) ? p : (c === 118 || c === 86 || c === 43 || c === 45) && isDigit(at(s, p + 1)) ? p + 1 : -1;
+  const c = s.charCodeAt(p);
+  const first = isDigit(c) ? p : (c === 118 || c === 86 || c === 43 || c === 45) && isDigit(s.charCodeAt(p + 1)) ? p + 1 : -1;
   if (first < 0) return -1;
   let end = first + 1;
-  for (let i = end, d = at(s, i); isWord(d) || d === 46 || d === 45; d = at(s, ++i)) {
+  for (let i = end, d = s.charCodeAt(i); isWord(d) || d === 46 || d === 45; d = s.charCodeAt(++i)) {
     if (d !== 46 && d !== 45) end = i + 1;
   }
   return end;
@@ -189,8 +189,8 @@ function boolean(s: string, p: number): number {
 /** The first rule, in the list's order, that matches at p: where its match ends, or -1. */
 function matchAt(s: string, p: number): number {
   // Every rule needs a boundary before it, url included (it follows a '/').
-  if (p > 0 && isWord(at(s, p - 1))) return -1;
-  const c = at(s, p);
+  if (p > 0 && isWord(s.charCodeAt(p - 1))) return -1;
+  const c = s.charCodeAt(p);
   const h = isHex(c);
   const d = isDigit(c);
   let end = h ? uuid(s, p) : -1;
@@ -217,13 +217,13 @@ function maskValues(s: string): string {
     if (p < copied) continue;
     // A key before '=': a run of [\w.] holding a letter or '_'.
     let key = false;
-    for (let k = eq - 1, c = at(s, k); isWord(c) || c === 46; c = at(s, --k)) {
+    for (let k = eq - 1, c = s.charCodeAt(k); isWord(c) || c === 46; c = s.charCodeAt(--k)) {
       if (isLetter(c) || c === 95) key = true;
     }
     if (!key) continue;
     let end = p;
     let variable = false;
-    for (let c = at(s, end); c === c && !isSpace(c) && c !== 44 && c !== 59 && c !== 38 && c !== 34; c = at(s, ++end)) {
+    for (let c = s.charCodeAt(end); c === c && !isSpace(c) && c !== 44 && c !== 59 && c !== 38 && c !== 34; c = s.charCodeAt(++end)) {
       if (isDigit(c) || (c === 60 && s.startsWith(PARAM, end))) variable = true;
     }
     if (!variable || end === p) continue;
@@ -268,7 +268,7 @@ export function maskNumbers(token: string): string {
 /** Letters or one of / = @ " ' \\: what makes a token more than digits and punctuation. */
 function numericOnly(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
-    const c = at(s, i);
+    const c = s.charCodeAt(i);
     if (isLetter(c) || c === 47 || c === 61 || c === 64 || c === 34 || c === 39 || c === 92) return false;
   }
   return true;

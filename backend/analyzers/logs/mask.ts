@@ -108,8 +108,25 @@ const CLASSES = new Uint8Array(128).map((_, c) =>
   c === 32 || (c >= 9 && c <= 13) ? SPACE : c >= 48 && c <= 57 ? DIGIT : (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || '/=@"\'\\'.includes(String.fromCharCode(c)) ? WORDLIKE : PUNCT,
 );
 
-// A line is only worth the date rule if it holds "d:dd" or "d-dd" (every date form has one).
-const MAY_HOLD_DATE = /\d[:-]\d\d/;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * Whether a line is worth the date rule: every form it knows holds a time ("d:dd:dd") or a date
+ * ("dddd-dd-dd"). Found with indexOf, which costs far less than a regex over every line.
+ */
+function mayHoldDate(text: string): boolean {
+  const digits = (from: number, count: number) => {
+    for (let k = 0; k < count; k++) if (!isDigit(text.charCodeAt(from + k))) return false;
+    return true;
+  };
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+    if (digits(i - 1, 1) && digits(i + 1, 2) && text.charCodeAt(i + 3) === 58 && digits(i + 4, 2)) return true;
+  }
+  for (let i = text.indexOf('-'); i >= 0; i = text.indexOf('-', i + 1)) {
+    if (digits(i - 4, 4) && digits(i + 1, 2) && text.charCodeAt(i + 3) === 45 && digits(i + 4, 2)) return true;
+  }
+  return false;
+}
 
 /**
  * The masked whitespace-separated tokens of a line, in one pass over its characters.
@@ -122,7 +139,7 @@ export function maskTokens(line: string, rules: readonly MaskRule[] = DEFAULT_MA
   // Quoted strings may hold spaces: applied to the whole line.
   let text = rules.includes(QUOTED) && line.includes('"') ? line.replace(QUOTED.pattern, QUOTED.replace ?? PARAM) : line;
   // Dates may hold spaces too.
-  if (rules.includes(DATETIME) && MAY_HOLD_DATE.test(text)) text = text.replace(DATETIME.pattern, PARAM);
+  if (rules.includes(DATETIME) && mayHoldDate(text)) text = text.replace(DATETIME.pattern, PARAM);
   const byDefault = rules === DEFAULT_MASKS;
   const tokens: string[] = [];
   const n = text.length;
