@@ -10,6 +10,7 @@
 // hand-written scan of the default rules (mask-scan.ts) that tests hold to the regexes, and a
 // cache of tokens already masked (token-cache.ts).
 
+import { detach } from './detach';
 import { maskNumbers, maskTokenByScan } from './mask-scan';
 import { foldPlaceholders, PARAM } from './placeholder';
 import { HASH_SEED, hashStep, type TokenCache } from './token-cache';
@@ -163,7 +164,8 @@ export function maskTokens(line: string, rules: readonly MaskRule[] = DEFAULT_MA
       } else {
         let out = cache?.get(text, start, i, hash);
         if (out === undefined) {
-          const token = text.slice(start, i);
+          // A cached token outlives its line: copied out of it (detach.ts).
+          const token = cache ? detach(text.slice(start, i)) : text.slice(start, i);
           out = byDefault ? maskTokenByScan(token) : maskTokenByRules(token, rules);
           cache?.set(token, hash, out);
         }

@@ -12,6 +12,7 @@
 // tokens emptied when full; and lines cut to `maxLineChars` characters and `maxTokens` tokens before
 // mining. Empty tree branches are pruned when their last template is evicted.
 
+import { detach } from './detach';
 import { maskTokens, PARAM, DEFAULT_MASKS, type MaskRule } from './mask';
 import { TokenCache } from './token-cache';
 
@@ -220,7 +221,7 @@ export class TemplateMiner {
       this.touch(entry);
       return entry;
     }
-    const entry: Entry = { id: this.freshId(id ?? hashId(`${tokens.length}:${tokens.join(' ')}`)), tokens: tokens.slice(), count, leaf };
+    const entry: Entry = { id: this.freshId(id ?? hashId(`${tokens.length}:${tokens.join(' ')}`)), tokens: tokens.map(detach), count, leaf };
     leaf.templates.push(entry);
     this.byId.set(entry.id, entry);
     this.latest = entry;
