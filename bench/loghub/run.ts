@@ -18,8 +18,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { maskTokenByRules } from '../../backend/analyzers/logs/mask';
-import { maskTokenByScan } from '../../backend/analyzers/logs/mask-scan';
 import type * as Miner from '../../backend/analyzers/logs/miner';
 import { freePort, stopProcess } from '../../scripts/stack/processes';
 import { startLoki } from '../../scripts/stack/servers';
@@ -56,14 +54,6 @@ function runOurs(s: LabelledSystem): { templates: string[]; seconds: number } {
   return { templates: found.map((t) => t.tokens.join(' ')), seconds: (used.user + used.system) / 1e6 };
 }
 
-/** Whether the mask scan and the mask rules agree on every distinct token of the files. */
-function checkMaskScan(systems: LabelledSystem[]): string {
-  const tokens = new Set(systems.flatMap((s) => s.contents.flatMap((line) => line.split(/[\t-\r ]+/))));
-  tokens.delete('');
-  const differ = [...tokens].filter((t) => maskTokenByScan(t) !== maskTokenByRules(t));
-  return `mask scan vs mask rules: ${differ.length} of ${tokens.size} distinct tokens differ${differ.length ? ` (first: ${JSON.stringify(differ[0])})` : ''}`;
-}
-
 const f3 = (x: number | undefined) => (x === undefined ? '    -' : x.toFixed(3));
 const rate = (x: number | undefined) => (x === undefined ? '-' : Math.round(x).toLocaleString('en-US'));
 
@@ -88,8 +78,6 @@ async function main(): Promise<void> {
   // into a file, which is what the CSV reader's fields are); every parser gets them that way.
   const systems = JSON.parse(JSON.stringify(loadSystems(dataDir, only))) as LabelledSystem[];
   console.log(`Loghub-2k from ${dataDir}: ${systems.length} systems, ${systems.reduce((n, s) => n + s.contents.length, 0)} lines; lines/s are lines per CPU second, the least of ${repeats} runs after a warm-up, ours and Drain3's taking turns\n`);
-
-  console.log(checkMaskScan(systems));
 
   // Round 0 warms both up and is not timed; templates come from it.
   const drain3 = flag('no-drain3') ? undefined : new Drain3Peer(systems);

@@ -6,16 +6,14 @@
 // is four numbers), and each rule only fires at token-like boundaries so words such as
 // "jk2_init()" or "HTTP/1.1"'s neighbours keep their letters.
 //
-// The regexes below define masking. Lines are masked by one pass over their characters here, a
-// hand-written scan of the default rules (mask-scan.ts) that tests hold to the regexes, and a
-// cache of tokens already masked (token-cache.ts).
+// Lines are masked in one pass over their characters that finds the tokens and their character
+// classes, with a cache of tokens already masked (token-cache.ts): the rules run once per distinct
+// token, and not at all on tokens that cannot hold a variable.
 
 import { detach } from './detach';
-import { maskNumbers, maskTokenByScan } from './mask-scan';
-import { foldPlaceholders, PARAM } from './placeholder';
 import { HASH_SEED, hashStep, type TokenCache } from './token-cache';
 
-export { PARAM };
+export const PARAM = '<*>';
 
 export interface MaskRule {
   name: string;
@@ -88,18 +86,27 @@ function combinedPattern(rules: readonly MaskRule[]): RegExp {
 const NUMERIC_ONLY = /^[^A-Za-z/=@"'\\]*$/;
 const NUMBERS = /(?<![0-9_])[-+]?\d(?:[\d_.-]*[\d_])?/g;
 
-/**
- * One token through the rule list as regexes: the definition of masking. The default rules run
- * as a hand-written scan (mask-scan.ts) that tests hold to this.
- */
-export function maskTokenByRules(token: string, rules: readonly MaskRule[] = DEFAULT_MASKS): string {
-  if (rules === DEFAULT_MASKS && NUMERIC_ONLY.test(token)) return foldPlaceholders(token.replace(NUMBERS, PARAM));
+const GLUED_RUN = /(?:<\*>){2,}/g;
+
+/** Placeholders side by side are one value ("<*><*>" from a path glued to an id). */
+function foldPlaceholders(masked: string): string {
+  return masked.length > 6 && masked.includes('<*><*>') ? masked.replace(GLUED_RUN, PARAM) : masked;
+}
+
+/** Masks the digits of a token of digits and punctuation only. */
+function maskNumbers(token: string): string {
+  return foldPlaceholders(token.replace(NUMBERS, PARAM));
+}
+
+/** One token (no whitespace in it) through the rule list. */
+export function maskToken(token: string, rules: readonly MaskRule[] = DEFAULT_MASKS): string {
+  if (rules === DEFAULT_MASKS && NUMERIC_ONLY.test(token)) return maskNumbers(token);
   const out = token.replace(combinedPattern(rules), PARAM);
   return foldPlaceholders(rules.includes(KV) && out.includes('=') ? out.replace(KV.pattern, PARAM) : out);
 }
 
 // Character classes, one lookup per character: the scan needs only enough to send digits-and-
-// punctuation tokens to the number scan and the rest to the cache.
+// punctuation tokens to the number rule and the rest to the cache.
 const DIGIT = 1;
 /** A letter or one of / = @ " ' \\: the token is more than a number. */
 const WORDLIKE = 2;
@@ -132,9 +139,9 @@ function mayHoldDate(text: string): boolean {
 /**
  * The masked whitespace-separated tokens of a line, in one pass over its characters.
  *
- * Tokens of digits and punctuation take the number scan (they rarely repeat); any other token is
- * looked up in the cache, if one is given, by the hash taken in the same pass, and masked only the
- * first time it is met.
+ * Tokens of digits and punctuation take the number rule alone (they rarely repeat, and are never
+ * cached); any other token is looked up in the cache, if one is given, by the hash taken in the same
+ * pass, and masked by the rules only the first time it is met.
  */
 export function maskTokens(line: string, rules: readonly MaskRule[] = DEFAULT_MASKS, cache?: TokenCache): string[] {
   // Quoted strings may hold spaces: applied to the whole line.
@@ -166,7 +173,7 @@ export function maskTokens(line: string, rules: readonly MaskRule[] = DEFAULT_MA
         if (out === undefined) {
           // A cached token outlives its line: copied out of it (detach.ts).
           const token = cache ? detach(text.slice(start, i)) : text.slice(start, i);
-          out = byDefault ? maskTokenByScan(token) : maskTokenByRules(token, rules);
+          out = maskToken(token, rules);
           cache?.set(token, hash, out);
         }
         tokens.push(out);
