@@ -8,10 +8,10 @@
 //
 // Lines are masked in one pass over their characters that finds the tokens and their character
 // classes, with a cache of tokens already masked (token-cache.ts): the rules run once per distinct
-// token, and not at all on tokens that cannot hold a variable.
+// token, and tokens of digits and punctuation take the number rule alone.
 
 import { detach } from './detach';
-import { HASH_SEED, hashStep, type TokenCache } from './token-cache';
+import { HASH_SEED, hashStep, MAX_TOKEN_CHARS, type TokenCache } from './token-cache';
 
 export const PARAM = '<*>';
 
@@ -172,7 +172,7 @@ export function maskTokens(line: string, rules: readonly MaskRule[] = DEFAULT_MA
         let out = cache?.get(text, start, i, hash);
         if (out === undefined) {
           // A cached token outlives its line: copied out of it (detach.ts).
-          const token = cache ? detach(text.slice(start, i)) : text.slice(start, i);
+          const token = cache && i - start <= MAX_TOKEN_CHARS ? detach(text.slice(start, i)) : text.slice(start, i);
           out = maskToken(token, rules);
           cache?.set(token, hash, out);
         }
