@@ -3,6 +3,8 @@
 
 import type { CheckHealthResult } from '../protocol';
 import { UpstreamError } from '../sources/http';
+import type { LokiClient } from '../sources/loki/client';
+import type { TempoClient } from '../sources/tempo/client';
 import type { DatasourceInstance } from './instance';
 import { SettingsError } from './settings';
 
@@ -41,6 +43,19 @@ interface Check {
   run: () => Promise<string>;
 }
 
+/** Loki and Tempo prove themselves alike: their build information, then /ready. */
+function readyCheck(name: 'Loki' | 'Tempo', client: LokiClient | TempoClient, signal: AbortSignal): Check {
+  return {
+    name,
+    url: client.url,
+    run: async () => {
+      const info = await client.buildInfo(signal);
+      await client.ready(signal);
+      return `${name} ${info.version} at ${client.url} is ready.`;
+    },
+  };
+}
+
 function checks(instance: DatasourceInstance, signal: AbortSignal): Check[] {
   const { settings } = instance;
   const list: Check[] = [];
@@ -56,30 +71,8 @@ function checks(instance: DatasourceInstance, signal: AbortSignal): Check[] {
       },
     });
   }
-  if (settings.loki) {
-    const loki = instance.loki;
-    list.push({
-      name: 'Loki',
-      url: loki.url,
-      run: async () => {
-        const info = await loki.buildInfo(signal);
-        await loki.ready(signal);
-        return `Loki ${info.version} at ${loki.url} is ready.`;
-      },
-    });
-  }
-  if (settings.tempo) {
-    const tempo = instance.tempo;
-    list.push({
-      name: 'Tempo',
-      url: tempo.url,
-      run: async () => {
-        const info = await tempo.buildInfo(signal);
-        await tempo.ready(signal);
-        return `Tempo ${info.version} at ${tempo.url} is ready.`;
-      },
-    });
-  }
+  if (settings.loki) list.push(readyCheck('Loki', instance.loki, signal));
+  if (settings.tempo) list.push(readyCheck('Tempo', instance.tempo, signal));
   return list;
 }
 

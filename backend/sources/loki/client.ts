@@ -8,6 +8,7 @@
 
 import { HttpClient, UpstreamError, type HttpAuth, type HttpPolicy, type RequestOptions } from '../http';
 import { parseSampleValue, type Series } from '../prometheus/client';
+import { buildInfo, ready } from '../probe';
 
 export interface LokiEntry {
   /** Epoch milliseconds (Loki's nanoseconds, truncated). */
@@ -175,19 +176,12 @@ export class LokiClient {
   }
 
   /** Loki's build information (proves the URL is a Loki). */
-  async buildInfo(signal?: AbortSignal): Promise<{ version: string }> {
-    const res = await this.http.json<{ version?: string }>('/loki/api/v1/status/buildinfo', { signal, policy: { retries: 0, timeoutMs: 10_000 } });
-    if (res.status >= 400 || typeof res.data?.version !== 'string') {
-      throw new UpstreamError('Loki', 'status', `Loki build info answered HTTP ${res.status}; check the URL and the authentication settings`, res.status);
-    }
-    return { version: res.data.version };
+  buildInfo(signal?: AbortSignal): Promise<{ version: string }> {
+    return buildInfo(this.http, '/loki/api/v1/status/buildinfo', signal);
   }
 
-  /** Resolves when Loki's /ready says it is ready (its ingester ring joined); else an error with Loki's reason. */
-  async ready(signal?: AbortSignal): Promise<void> {
-    const res = await this.http.request('/ready', { signal, policy: { retries: 0, timeoutMs: 10_000 } });
-    if (res.status !== 200) {
-      throw new UpstreamError('Loki', 'status', `Loki is not ready (HTTP ${res.status}: ${res.body.toString('utf8', 0, 200).trim()})`, res.status);
-    }
+  /** Resolves when Loki's /ready says it is ready; else an error with Loki's reason. */
+  ready(signal?: AbortSignal): Promise<void> {
+    return ready(this.http, signal);
   }
 }
