@@ -8,7 +8,8 @@
 //
 // Lines are masked in one pass over their characters that finds the tokens and their character
 // classes, with a cache of tokens already masked (token-cache.ts): the rules run once per distinct
-// token, and tokens of digits and punctuation take the number rule alone.
+// token, a token tries only the rules whose needed characters it holds, and tokens of digits and
+// punctuation take the number rule alone.
 
 import { detach } from './detach';
 import { HASH_SEED, hashStep, MAX_TOKEN_CHARS, type TokenCache } from './token-cache';
@@ -20,7 +21,15 @@ export interface MaskRule {
   pattern: RegExp;
   /** Replacement; defaults to the placeholder. */
   replace?: string;
+  /**
+   * Characters the rule cannot match without: for each string, the token must hold one of its
+   * characters. With the default list, a token is tried only on the rules whose needs it meets
+   * (a rule without needs is always tried); other lists try every rule.
+   */
+  needs?: readonly string[];
 }
+
+const DIGITS = '0123456789';
 
 // Boundaries: a variable starts after a non-word character (or the line start) and ends before one.
 const B = '(?<![A-Za-z0-9_])';
@@ -40,25 +49,25 @@ export const DEFAULT_MASKS: readonly MaskRule[] = [
       'g',
     ),
   },
-  { name: 'uuid', pattern: new RegExp(`${B}[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}${E}`, 'g') },
+  { name: 'uuid', needs: ['-'], pattern: new RegExp(`${B}[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}${E}`, 'g') },
   // The scheme is structure ("hdfs://…" and "spark://…" are different events); the rest is the value.
-  { name: 'url', pattern: /(?<=\b[A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s"'<>()[\]{}]+/g },
-  { name: 'ipv6', pattern: new RegExp(`${B}(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}${E}`, 'g') },
+  { name: 'url', needs: [':', '/'], pattern: /(?<=\b[A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s"'<>()[\]{}]+/g },
+  { name: 'ipv6', needs: [':'], pattern: new RegExp(`${B}(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}${E}`, 'g') },
   // A leading slash is Java's InetAddress.toString(): "/10.0.0.1".
-  { name: 'ipv4', pattern: new RegExp(`(?<![A-Za-z0-9_.:/])/?\\d{1,3}(?:\\.\\d{1,3}){3}${E}`, 'g') },
-  { name: 'mac', pattern: new RegExp(`${B}[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}${E}`, 'g') },
+  { name: 'ipv4', needs: ['.', DIGITS], pattern: new RegExp(`(?<![A-Za-z0-9_.:/])/?\\d{1,3}(?:\\.\\d{1,3}){3}${E}`, 'g') },
+  { name: 'mac', needs: [':'], pattern: new RegExp(`${B}[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}${E}`, 'g') },
   // Absolute paths of two or more segments (one segment is too often a word: "/health", "and/or").
-  { name: 'path', pattern: /(?<![\w.:/])(?:\/[\w.@~+-]+){2,}\/?/g },
-  { name: 'hex', pattern: new RegExp(`${B}0[xX][0-9a-fA-F]+${E}`, 'g') },
+  { name: 'path', needs: ['/'], pattern: /(?<![\w.:/])(?:\/[\w.@~+-]+){2,}\/?/g },
+  { name: 'hex', needs: ['xX', DIGITS], pattern: new RegExp(`${B}0[xX][0-9a-fA-F]+${E}`, 'g') },
   // Long hex ids (trace ids, hashes, container ids): letters and digits mixed, 8 characters or more.
-  { name: 'hexid', pattern: new RegExp(`${B}(?=[0-9a-fA-F]*[0-9])(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}${E}`, 'g') },
-  { name: 'duration', pattern: new RegExp(`${B}\\d+(?:\\.\\d+)?(?:ns|us|µs|ms|s|m|h|d)${E}`, 'g') },
+  { name: 'hexid', needs: [DIGITS], pattern: new RegExp(`${B}(?=[0-9a-fA-F]*[0-9])(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}${E}`, 'g') },
+  { name: 'duration', needs: [DIGITS], pattern: new RegExp(`${B}\\d+(?:\\.\\d+)?(?:ns|us|µs|ms|s|m|h|d)${E}`, 'g') },
   { name: 'quoted', pattern: /"(?:[^"\\\n]|\\.){0,512}"/g, replace: `"${PARAM}"` },
   // Identifiers that are a prefix glued to a number (blk_-123, job_2017_0001, core.1234).
-  { name: 'id', pattern: new RegExp(`${B}[A-Za-z]+[_-]+-?\\d[\\w-]*${E}`, 'g') },
+  { name: 'id', needs: ['_-', DIGITS], pattern: new RegExp(`${B}[A-Za-z]+[_-]+-?\\d[\\w-]*${E}`, 'g') },
   // Anything that starts with a digit is a value, units and versions included: 42, 1.5, 16K, 80x25, v2.4.20-8.
-  { name: 'number', pattern: new RegExp(`${B}(?:[vV]|[-+])?\\d(?:[\\w.-]*\\w)?`, 'g') },
-  { name: 'boolean', pattern: new RegExp(`${B}(?:true|false)${E}`, 'g') },
+  { name: 'number', needs: [DIGITS], pattern: new RegExp(`${B}(?:[vV]|[-+])?\\d(?:[\\w.-]*\\w)?`, 'g') },
+  { name: 'boolean', needs: ['e'], pattern: new RegExp(`${B}(?:true|false)${E}`, 'g') },
   // key=value where the value carries a digit or a placeholder: keep "tty=ssh", mask "id=a1b2" and
   // "host=<*>.example.com". Applied after the others (it sees their placeholders).
   { name: 'kv', pattern: /(?<=[A-Za-z_][\w.]*=)(?=[^\s,;&"]*(?:\d|<\*>))[^\s,;&"]+/g },
@@ -68,16 +77,45 @@ const QUOTED = DEFAULT_MASKS.find((r) => r.name === 'quoted')!;
 const KV = DEFAULT_MASKS.find((r) => r.name === 'kv')!;
 const DATETIME = DEFAULT_MASKS.find((r) => r.name === 'datetime')!;
 
+// Character classes and marks, one lookup per character: the scan needs enough to send digits-and-
+// punctuation tokens to the number rule, and to know which rules' needed characters a token holds.
+const DIGIT = 1;
+/** A letter or one of / = @ " ' \\: the token is more than a number. */
+const WORDLIKE = 2;
+const PUNCT = 4;
+const SPACE = 8;
+/** Then one bit for each character some rule needs (digits are DIGIT). */
+const MARKED = [...new Set(DEFAULT_MASKS.flatMap((r) => r.needs ?? []).join('').replace(/[0-9]/g, ''))];
+const markOf = (ch: string) => (DIGITS.includes(ch) ? DIGIT : 16 << MARKED.indexOf(ch));
+const CLASSES = new Uint16Array(65536).map((_, c) => {
+  if (c >= 128) return PUNCT;
+  const ch = String.fromCharCode(c);
+  const cls = c === 32 || (c >= 9 && c <= 13) ? SPACE : c >= 48 && c <= 57 ? DIGIT : /[A-Za-z]/.test(ch) || '/=@"\'\\'.includes(ch) ? WORDLIKE : PUNCT;
+  return cls | (MARKED.includes(ch) ? markOf(ch) : 0);
+});
+
+const TOKEN_RULES = DEFAULT_MASKS.filter((r) => r !== QUOTED && r !== KV && r !== DATETIME && !r.replace);
+/** For each token rule, its needs as masks of CLASSES bits: each must meet the token's bits. */
+const NEEDS = TOKEN_RULES.map((r) => (r.needs ?? []).map((group) => [...group].reduce((m, ch) => m | markOf(ch), 0)));
+const NEED_BITS = NEEDS.flat().reduce((m, b) => m | b, 0);
+
+const alternation = (rules: readonly MaskRule[]) => (rules.length === 0 ? undefined : new RegExp(rules.map((r) => `(?:${r.pattern.source})`).join('|'), 'g'));
+
 // All token rules as one alternation: one regex call per token instead of one per rule. At each
 // position the rules are tried in list order, which is the precedence the list states.
-const combined = new WeakMap<readonly MaskRule[], RegExp>();
-function combinedPattern(rules: readonly MaskRule[]): RegExp {
-  let re = combined.get(rules);
-  if (!re) {
-    re = new RegExp(rules.filter((r) => r !== QUOTED && r !== KV && r !== DATETIME && !r.replace).map((r) => `(?:${r.pattern.source})`).join('|'), 'g');
-    combined.set(rules, re);
-  }
-  return re;
+const combined = new WeakMap<readonly MaskRule[], RegExp | undefined>();
+function combinedPattern(rules: readonly MaskRule[]): RegExp | undefined {
+  if (!combined.has(rules)) combined.set(rules, alternation(rules.filter((r) => r !== QUOTED && r !== KV && r !== DATETIME && !r.replace)));
+  return combined.get(rules);
+}
+
+// The default rules a token can meet, by the needed characters it holds: a rule that cannot match
+// anywhere in the token is left out of its alternation, which gives the same result sooner.
+const byNeeds = new Map<number, RegExp | undefined>();
+function defaultPattern(bits: number): RegExp | undefined {
+  const key = bits & NEED_BITS;
+  if (!byNeeds.has(key)) byNeeds.set(key, alternation(TOKEN_RULES.filter((_, i) => NEEDS[i].every((need) => (key & need) !== 0))));
+  return byNeeds.get(key);
 }
 
 // Tokens of digits and punctuation only ("42", "10.0.0.1:80", "12:30:01,", "(-5)") are the most common
@@ -98,23 +136,27 @@ function maskNumbers(token: string): string {
   return foldPlaceholders(token.replace(NUMBERS, PARAM));
 }
 
-/** One token (no whitespace in it) through the rule list. */
-export function maskToken(token: string, rules: readonly MaskRule[] = DEFAULT_MASKS): string {
-  if (rules === DEFAULT_MASKS && NUMERIC_ONLY.test(token)) return maskNumbers(token);
-  const out = token.replace(combinedPattern(rules), PARAM);
-  return foldPlaceholders(rules.includes(KV) && out.includes('=') ? out.replace(KV.pattern, PARAM) : out);
+/** A token that is more than digits and punctuation through the rules; `pattern` is theirs for it. */
+function maskByRules(token: string, pattern: RegExp | undefined, kv: boolean): string {
+  const out = pattern ? token.replace(pattern, PARAM) : token;
+  return foldPlaceholders(kv && out.includes('=') ? out.replace(KV.pattern, PARAM) : out);
 }
 
-// Character classes, one lookup per character: the scan needs only enough to send digits-and-
-// punctuation tokens to the number rule and the rest to the cache.
-const DIGIT = 1;
-/** A letter or one of / = @ " ' \\: the token is more than a number. */
-const WORDLIKE = 2;
-const PUNCT = 4;
-const SPACE = 8;
-const CLASSES = new Uint8Array(128).map((_, c) =>
-  c === 32 || (c >= 9 && c <= 13) ? SPACE : c >= 48 && c <= 57 ? DIGIT : (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || '/=@"\'\\'.includes(String.fromCharCode(c)) ? WORDLIKE : PUNCT,
-);
+function tokenBits(token: string): number {
+  let bits = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    bits |= CLASSES[c];
+  }
+  return bits;
+}
+
+/** One token (no whitespace in it) through the rule list. */
+export function maskToken(token: string, rules: readonly MaskRule[] = DEFAULT_MASKS): string {
+  if (rules !== DEFAULT_MASKS) return maskByRules(token, combinedPattern(rules), rules.includes(KV));
+  if (NUMERIC_ONLY.test(token)) return maskNumbers(token);
+  return maskByRules(token, defaultPattern(tokenBits(token)), true);
+}
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
@@ -128,10 +170,10 @@ function mayHoldDate(text: string): boolean {
     return true;
   };
   for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
-    if (digits(i - 1, 1) && digits(i + 1, 2) && text.charCodeAt(i + 3) === 58 && digits(i + 4, 2)) return true;
+    if (text.charCodeAt(i + 3) === 58 && digits(i - 1, 1) && digits(i + 1, 2) && digits(i + 4, 2)) return true;
   }
   for (let i = text.indexOf('-'); i >= 0; i = text.indexOf('-', i + 1)) {
-    if (digits(i - 4, 4) && digits(i + 1, 2) && text.charCodeAt(i + 3) === 45 && digits(i + 4, 2)) return true;
+    if (text.charCodeAt(i + 3) === 45 && digits(i - 4, 4) && digits(i + 1, 2) && digits(i + 4, 2)) return true;
   }
   return false;
 }
@@ -144,41 +186,43 @@ function mayHoldDate(text: string): boolean {
  * pass, and masked by the rules only the first time it is met.
  */
 export function maskTokens(line: string, rules: readonly MaskRule[] = DEFAULT_MASKS, cache?: TokenCache): string[] {
-  // Quoted strings may hold spaces: applied to the whole line.
-  let text = rules.includes(QUOTED) && line.includes('"') ? line.replace(QUOTED.pattern, QUOTED.replace ?? PARAM) : line;
-  // Dates may hold spaces too.
-  if (rules.includes(DATETIME) && mayHoldDate(text)) text = text.replace(DATETIME.pattern, PARAM);
   const byDefault = rules === DEFAULT_MASKS;
+  // Quoted strings may hold spaces: applied to the whole line.
+  let text = (byDefault || rules.includes(QUOTED)) && line.includes('"') ? line.replace(QUOTED.pattern, QUOTED.replace ?? PARAM) : line;
+  // Dates may hold spaces too.
+  if ((byDefault || rules.includes(DATETIME)) && mayHoldDate(text)) text = text.replace(DATETIME.pattern, PARAM);
   const tokens: string[] = [];
   const n = text.length;
-  let start = -1;
-  let hash = 0;
-  let classes = 0;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 32;
-    const k = c < 128 ? CLASSES[c] : PUNCT;
-    if (k !== SPACE) {
-      if (start < 0) {
-        start = i;
-        hash = HASH_SEED;
-        classes = 0;
-      }
+  for (let i = 0; i < n; ) {
+    let c = text.charCodeAt(i);
+    if (CLASSES[c] & SPACE) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let hash = HASH_SEED;
+    let classes = 0;
+    for (;;) {
       hash = hashStep(hash, c);
-      classes |= k;
-    } else if (start >= 0) {
-      if (byDefault && (classes & (DIGIT | WORDLIKE)) === DIGIT) {
-        tokens.push(classes === DIGIT ? PARAM : maskNumbers(text.slice(start, i)));
-      } else {
-        let out = cache?.get(text, start, i, hash);
-        if (out === undefined) {
-          // A cached token outlives its line: copied out of it (detach.ts).
-          const token = cache && i - start <= MAX_TOKEN_CHARS ? detach(text.slice(start, i)) : text.slice(start, i);
-          out = maskToken(token, rules);
-          cache?.set(token, hash, out);
+      classes |= CLASSES[c];
+      if (++i === n) break;
+      c = text.charCodeAt(i);
+      if (CLASSES[c] & SPACE) break;
+    }
+    if (byDefault && (classes & (DIGIT | WORDLIKE)) === DIGIT) {
+      tokens.push((classes & (DIGIT | WORDLIKE | PUNCT)) === DIGIT ? PARAM : maskNumbers(text.slice(start, i)));
+    } else {
+      let out = cache?.get(text, start, i, hash);
+      if (out === undefined) {
+        const token = text.slice(start, i);
+        out = byDefault ? maskByRules(token, defaultPattern(classes), true) : maskToken(token, rules);
+        if (cache && i - start <= MAX_TOKEN_CHARS) {
+          // A cached form outlives its line: a token left as it was is copied out of it (detach.ts).
+          if (out === token) out = detach(token);
+          cache.set(text, start, i, hash, out);
         }
-        tokens.push(out);
       }
-      start = -1;
+      tokens.push(out);
     }
   }
   return tokens;

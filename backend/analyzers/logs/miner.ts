@@ -67,13 +67,22 @@ interface Node {
   key: string;
   children: Map<string, Node>;
   templates: Entry[];
+  // The child the last line routed through here took, by that line's token: lines of one event
+  // come in runs, and this skips the route key and the map for them. Forgotten when a child goes.
+  lastToken: string | undefined;
+  lastChild: Node | undefined;
 }
 
 interface Entry extends Template {
   leaf: Node;
+  /** The miner's use count when the template last took a line: recency in the leaf. */
+  used: number;
+  /** Neighbours in the miner's recency list (least recently used first). */
+  older?: Entry;
+  newer?: Entry;
 }
 
-const newNode = (key: string, parent?: Node): Node => ({ key, parent, children: new Map(), templates: [] });
+const newNode = (key: string, parent?: Node): Node => ({ key, parent, children: new Map(), templates: [], lastToken: undefined, lastChild: undefined });
 
 /** Tokens with digits or placeholders route to the wildcard child: their value is likely variable. */
 function routeKey(token: string): string {
@@ -142,11 +151,15 @@ function hashId(text: string): string {
 
 export class TemplateMiner {
   readonly config: MinerConfig;
-  private readonly root = new Map<number, Node>();
-  /** Insertion order is recency: a matched template is moved to the end. */
+  /** Tree tops by line length in tokens. */
+  private readonly root: Array<Node | undefined> = [];
   private readonly byId = new Map<string, Entry>();
-  /** The template touched last: lines of one event often come in runs, and it is already in place. */
+  // Recency as a list threaded through the templates: moving one to the front costs a few pointer
+  // writes, where re-inserting into a Map would hash its id twice for every line.
+  private oldest: Entry | undefined;
+  /** The template used last: lines of one event often come in runs, and it is already in place. */
   private latest: Entry | undefined;
+  private uses = 0;
   private readonly statsValue: MinerStats = { lines: 0, templates: 0, evicted: 0, truncated: 0 };
   /** Masked forms of recently seen tokens (bounded: see token-cache.ts). */
   private readonly tokenCache = new TokenCache();
@@ -207,8 +220,11 @@ export class TemplateMiner {
     return this.byId.get(id);
   }
 
+  /** Least recently used first. */
   templates(): Template[] {
-    return [...this.byId.values()];
+    const list: Template[] = [];
+    for (let e = this.oldest; e; e = e.newer) list.push(e);
+    return list;
   }
 
   private addTokens(tokens: string[], count: number, id?: string): Entry {
@@ -221,26 +237,37 @@ export class TemplateMiner {
       this.touch(entry);
       return entry;
     }
-    const entry: Entry = { id: this.freshId(id ?? hashId(`${tokens.length}:${tokens.join(' ')}`)), tokens: tokens.map(detach), count, leaf };
+    const entry: Entry = { id: this.freshId(id ?? hashId(`${tokens.length}:${tokens.join(' ')}`)), tokens: tokens.map(detach), count, leaf, used: ++this.uses, older: undefined, newer: undefined };
     leaf.templates.push(entry);
     this.byId.set(entry.id, entry);
-    this.latest = entry;
-    if (leaf.templates.length > this.config.maxLeafTemplates) this.evict(leaf.templates[0]);
-    while (this.byId.size > this.config.maxTemplates) this.evict(this.byId.values().next().value as Entry);
+    this.append(entry);
+    if (leaf.templates.length > this.config.maxLeafTemplates) this.evict(leastUsed(leaf.templates));
+    while (this.byId.size > this.config.maxTemplates) this.evict(this.oldest!);
     return entry;
   }
 
-  /** Marks a template most recently used, globally and in its leaf. */
+  /** Marks a template most recently used. */
   private touch(entry: Entry): void {
+    entry.used = ++this.uses;
     if (this.latest === entry) return;
+    this.unlink(entry);
+    this.append(entry);
+  }
+
+  private append(entry: Entry): void {
+    entry.older = this.latest;
+    entry.newer = undefined;
+    if (this.latest) this.latest.newer = entry;
+    else this.oldest = entry;
     this.latest = entry;
-    this.byId.delete(entry.id);
-    this.byId.set(entry.id, entry);
-    const list = entry.leaf.templates;
-    if (list[list.length - 1] !== entry) {
-      list.splice(list.indexOf(entry), 1);
-      list.push(entry);
-    }
+  }
+
+  private unlink(entry: Entry): void {
+    if (entry.older) entry.older.newer = entry.newer;
+    else this.oldest = entry.newer;
+    if (entry.newer) entry.newer.older = entry.older;
+    else this.latest = entry.older;
+    entry.older = entry.newer = undefined;
   }
 
   private freshId(base: string): string {
@@ -250,7 +277,7 @@ export class TemplateMiner {
   }
 
   private evict(oldest: Entry): void {
-    if (oldest === this.latest) this.latest = undefined;
+    this.unlink(oldest);
     this.byId.delete(oldest.id);
     const list = oldest.leaf.templates;
     list.splice(list.indexOf(oldest), 1);
@@ -259,24 +286,30 @@ export class TemplateMiner {
     for (let node: Node | undefined = oldest.leaf; node && node.templates.length === 0 && node.children.size === 0; node = node.parent) {
       if (node.parent) {
         node.parent.children.delete(node.key);
+        node.parent.lastToken = node.parent.lastChild = undefined;
       } else {
-        this.root.delete(Number(node.key));
+        this.root[Number(node.key)] = undefined;
       }
     }
   }
 
   private findLeaf(tokens: string[], create: boolean): Node | undefined {
     const len = tokens.length;
-    let top = this.root.get(len);
+    let top = this.root[len];
     if (!top) {
       if (!create) return undefined;
       top = newNode(String(len));
-      this.root.set(len, top);
+      this.root[len] = top;
     }
     let node: Node = top;
     const depth = Math.min(this.config.depth, len);
     for (let i = 0; i < depth; i++) {
-      const key = routeKey(tokens[i]);
+      const token = tokens[i];
+      if (token === node.lastToken) {
+        node = node.lastChild!;
+        continue;
+      }
+      const key = routeKey(token);
       let next: Node | undefined = node.children.get(key);
       if (!next && key !== PARAM) {
         if (create && node.children.size < this.config.maxChildren - (node.children.has(PARAM) ? 0 : 1)) {
@@ -290,6 +323,12 @@ export class TemplateMiner {
         if (!create) return undefined;
         next = newNode(PARAM, node);
         node.children.set(PARAM, next);
+      }
+      // Only where a line may add children: elsewhere a token without its own child takes the
+      // wildcard, which it would not once it has one.
+      if (create) {
+        node.lastToken = token;
+        node.lastChild = next;
       }
       node = next;
     }
@@ -323,7 +362,8 @@ export class TemplateMiner {
       if (misses > maxMisses) continue;
       // Positions where both hold a placeholder say nothing about the event: they count on neither side.
       const sim = t.length === bothParam ? 1 : same / (t.length - bothParam);
-      if (sim > bestSim || (sim === bestSim && params > bestParams)) {
+      // Ties go to the template used least recently.
+      if (sim > bestSim || (sim === bestSim && (params > bestParams || (params === bestParams && entry.used < best!.used)))) {
         best = entry;
         bestSim = sim;
         bestParams = params;
@@ -373,6 +413,12 @@ export class TemplateMiner {
     miner.statsValue.truncated = d.stats?.truncated ?? 0;
     return miner;
   }
+}
+
+function leastUsed(list: Entry[]): Entry {
+  let least = list[0];
+  for (const e of list) if (e.used < least.used) least = e;
+  return least;
 }
 
 function fromSerialized(t: { id: unknown; template: unknown; count: unknown }): { id: string; tokens: string[]; count: number } {

@@ -3,13 +3,16 @@
 //
 // Written by hand because a Map needs the token as a string: with one, slicing every token out of
 // the line and hashing it again made mining Loghub a quarter slower than this. Most tokens repeat
-// (the same words, hosts, statuses); here a token seen before costs one probe and one character
-// comparison, allocates nothing, and comes back as the same string object each time, so the tree's
-// comparisons of tokens are mostly identity checks.
+// (the same words, hosts, statuses); here a token seen before costs one probe and one comparison of
+// its characters, allocates nothing, and comes back as the same string object each time, so the
+// tree's comparisons of tokens are mostly identity checks.
 //
-// Bounded: at most MAX_ENTRIES tokens of at most MAX_TOKEN_CHARS characters each, about 16 MB in
-// the worst case, given keys copied out of their lines (detach.ts); when full it is emptied and
-// refills with what is current.
+// Keys are kept as characters in one typed array, not as strings: comparing against it is cheaper
+// than against a string (which may be a view into another), and caching a token copies only its
+// characters, never its line.
+//
+// Bounded: at most MAX_ENTRIES tokens of at most MAX_TOKEN_CHARS characters each (their characters
+// take at most 16 MB); when full it is emptied and refills with what is current.
 
 export const MAX_ENTRIES = 65_536;
 export const MAX_TOKEN_CHARS = 128;
@@ -23,8 +26,12 @@ export class TokenCache {
   // over a short stream should not pay for the largest table) and doubles up to MAX_ENTRIES.
   private mask = 1023;
   private hashes = new Int32Array(this.mask + 1);
-  private keys: Array<string | undefined> = new Array<string | undefined>(this.mask + 1).fill(undefined);
+  /** Where each slot's key starts in `chars`, and its length; a length of -1 is an empty slot. */
+  private offsets = new Int32Array(this.mask + 1);
+  private lengths = new Int32Array(this.mask + 1).fill(-1);
   private values: string[] = new Array<string>(this.mask + 1).fill('');
+  private chars = new Uint16Array(16_384);
+  private used = 0;
   private count = 0;
 
   get size(): number {
@@ -34,53 +41,64 @@ export class TokenCache {
   /** The masked form cached for text[start, end), whose hash is `hash`. */
   get(text: string, start: number, end: number, hash: number): string | undefined {
     const len = end - start;
+    const { lengths, hashes, chars } = this;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
-      const key = this.keys[slot];
-      if (key === undefined) return undefined;
-      if (this.hashes[slot] === hash && key.length === len && sameChars(key, text, start, len)) return this.values[slot];
+      const l = lengths[slot];
+      if (l < 0) return undefined;
+      if (l === len && hashes[slot] === hash) {
+        const at = this.offsets[slot];
+        let i = 0;
+        while (i < len && chars[at + i] === text.charCodeAt(start + i)) i++;
+        if (i === len) return this.values[slot];
+      }
     }
   }
 
-  /** Caches the masked form of `token` (whose hash is `hash`); tokens too long to be worth it are not kept. */
-  set(token: string, hash: number, masked: string): void {
-    if (token.length > MAX_TOKEN_CHARS) return;
+  /** Caches the masked form of text[start, end) (whose hash is `hash`); tokens too long to be worth it are not kept. */
+  set(text: string, start: number, end: number, hash: number, masked: string): void {
+    const len = end - start;
+    if (len > MAX_TOKEN_CHARS) return;
     if (this.count >= MAX_ENTRIES) this.clear();
     else if (this.count * 2 >= this.mask) this.grow();
-    this.place(token, hash, masked);
+    if (this.used + len > this.chars.length) {
+      // Never past what MAX_ENTRIES keys of MAX_TOKEN_CHARS can fill: the store is emptied at MAX_ENTRIES.
+      const chars = new Uint16Array(Math.min(this.chars.length * 2, MAX_ENTRIES * MAX_TOKEN_CHARS));
+      chars.set(this.chars);
+      this.chars = chars;
+    }
+    const at = this.used;
+    for (let i = 0; i < len; i++) this.chars[at + i] = text.charCodeAt(start + i);
+    this.used += len;
+    this.place(hash, at, len, masked);
     this.count++;
   }
 
   clear(): void {
-    this.keys.fill(undefined);
+    this.lengths.fill(-1);
     this.values.fill('');
+    this.used = 0;
     this.count = 0;
   }
 
-  private place(token: string, hash: number, masked: string): void {
+  private place(hash: number, at: number, len: number, masked: string): void {
     let slot = hash & this.mask;
-    while (this.keys[slot] !== undefined) slot = (slot + 1) & this.mask;
-    this.keys[slot] = token;
+    while (this.lengths[slot] >= 0) slot = (slot + 1) & this.mask;
     this.hashes[slot] = hash;
+    this.offsets[slot] = at;
+    this.lengths[slot] = len;
     this.values[slot] = masked;
   }
 
   private grow(): void {
-    const { keys, hashes, values } = this;
+    const { hashes, offsets, lengths, values } = this;
     const size = (this.mask + 1) * 2;
     this.mask = size - 1;
     this.hashes = new Int32Array(size);
-    this.keys = new Array<string | undefined>(size).fill(undefined);
+    this.offsets = new Int32Array(size);
+    this.lengths = new Int32Array(size).fill(-1);
     this.values = new Array<string>(size).fill('');
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
-      if (key !== undefined) this.place(key, hashes[i], values[i]);
+    for (let i = 0; i < lengths.length; i++) {
+      if (lengths[i] >= 0) this.place(hashes[i], offsets[i], lengths[i], values[i]);
     }
   }
-}
-
-function sameChars(key: string, text: string, start: number, len: number): boolean {
-  for (let i = 0; i < len; i++) {
-    if (key.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
-  }
-  return true;
 }

@@ -93,6 +93,20 @@ describe('template miner', () => {
     assert.ok(m.get(keep.id), 'a template in use is not evicted');
   });
 
+  it('lists templates least recently used first, and evicts in that order', () => {
+    const m = new TemplateMiner({ maxTemplates: 3 });
+    const a = m.add('alpha one done');
+    const b = m.add('bravo two done');
+    const c = m.add('charlie three done');
+    m.add('alpha one done');
+    assert.deepEqual(m.templates().map((t) => t.id), [b.id, c.id, a.id]);
+    const d = m.add('delta four done');
+    assert.equal(m.get(b.id), undefined, 'the least recently used went first');
+    assert.deepEqual(m.templates().map((t) => t.id), [c.id, a.id, d.id]);
+    // A serialised miner keeps that order.
+    assert.deepEqual(TemplateMiner.fromJSON(m.toJSON()).templates().map((t) => t.id), [c.id, a.id, d.id]);
+  });
+
   it('rejects a bad configuration with a clear error', () => {
     assert.throws(() => new TemplateMiner({ similarity: 0 }), /similarity must be in \(0, 1\]/);
     assert.throws(() => new TemplateMiner({ maxTemplates: 0 }), /maxTemplates must be a positive integer/);

@@ -27,6 +27,31 @@ describe('the line tokenizer', () => {
     assert.deepEqual(maskTokens(line), ['Received', 'block', PARAM, 'of', 'size', PARAM, 'from', PARAM]);
   });
 
+  it('gives every token, by the characters its rules need, what the whole rule list gives', () => {
+    // maskToken with the default list tries only the rules a token holds the needed characters
+    // for; a copy of the list is not the default list, so it takes every rule on every token.
+    const everyRule = [...DEFAULT_MASKS];
+    const alphabet = 'aeEfbkxX0123456789-_.:/=@",;#()[]+µ';
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    let compared = 0;
+    for (let i = 0; i < 100_000; i++) {
+      let token = '';
+      for (let k = 1 + next(20); k > 0; k--) token += alphabet[next(alphabet.length)];
+      // Tokens of digits and punctuation alone take the number rule on either path.
+      if (!/[A-Za-z/=@"]/.test(token)) continue;
+      assert.equal(maskToken(token), maskToken(token, everyRule), token);
+      compared++;
+    }
+    assert.ok(compared > 50_000, `${compared} tokens compared`);
+    for (const token of ['blk_-1608999687919862906', '/10.251.75.228:50010', 'hdfs://10.0.0.1:9000/a', '3f2504e0-4f89-11d3-9a0c-0305e82c3301', 'flag=true', '00:1b:44:11:3a:b7']) {
+      assert.equal(maskToken(token), maskToken(token, everyRule), token);
+    }
+  });
+
   it('sends every token through another rule list', () => {
     const rules: MaskRule[] = [{ name: 'user', pattern: /\broot\b/g }];
     assert.deepEqual(maskTokens('login root ok', rules, new TokenCache()), ['login', PARAM, 'ok']);
@@ -38,8 +63,8 @@ describe('the token cache', () => {
 
   it('finds a token by a range of a line, and tells tokens with one hash apart', () => {
     const cache = new TokenCache();
-    cache.set('alpha', 7, 'A');
-    cache.set('bravo', 7, 'B');
+    cache.set('alpha', 0, 5, 7, 'A');
+    cache.set('a bravo', 2, 7, 7, 'B');
     assert.equal(cache.get('x alpha y', 2, 7, 7), 'A');
     assert.equal(cache.get('x bravo y', 2, 7, 7), 'B');
     assert.equal(cache.get('x delta y', 2, 7, 7), undefined);
@@ -50,15 +75,29 @@ describe('the token cache', () => {
     const cache = new TokenCache();
     for (let i = 0; i < MAX_ENTRIES * 2 + 10; i++) {
       const token = `t${i}`;
-      cache.set(token, hashOf(token), token);
+      cache.set(token, 0, token.length, hashOf(token), token);
       assert.ok(cache.size <= MAX_ENTRIES);
     }
     const recent = `t${MAX_ENTRIES * 2 + 9}`;
     assert.equal(cache.get(recent, 0, recent.length, hashOf(recent)), recent);
     const size = cache.size;
     const long = 'x'.repeat(MAX_TOKEN_CHARS + 1);
-    cache.set(long, hashOf(long), long);
+    cache.set(long, 0, long.length, hashOf(long), long);
     assert.equal(cache.size, size);
     assert.equal(cache.get(long, 0, long.length, hashOf(long)), undefined);
+  });
+
+  it('keeps the characters of its keys, not their lines, as its key store grows', () => {
+    const cache = new TokenCache();
+    const tokens = Array.from({ length: 2_000 }, (_, i) => `${'k'.repeat(100)}${i}`);
+    for (const token of tokens) {
+      const line = `[${token}]`;
+      cache.set(line, 1, line.length - 1, hashOf(token), token.toUpperCase());
+    }
+    // 200,000 characters of keys: well past the store's first size.
+    for (const token of tokens) assert.equal(cache.get(` ${token} `, 1, token.length + 1, hashOf(token)), token.toUpperCase(), token);
+    cache.clear();
+    assert.equal(cache.size, 0);
+    assert.equal(cache.get(tokens[0], 0, tokens[0].length, hashOf(tokens[0])), undefined);
   });
 });
