@@ -111,11 +111,15 @@ function combinedPattern(rules: readonly MaskRule[]): RegExp | undefined {
 
 // The default rules a token can meet, by the needed characters it holds: a rule that cannot match
 // anywhere in the token is left out of its alternation, which gives the same result sooner.
-const byNeeds = new Map<number, RegExp | undefined>();
-function defaultPattern(bits: number): RegExp | undefined {
+const byNeeds: Array<RegExp | null | undefined> = new Array(NEED_BITS + 1).fill(undefined);
+function defaultPattern(bits: number): RegExp | null {
   const key = bits & NEED_BITS;
-  if (!byNeeds.has(key)) byNeeds.set(key, alternation(TOKEN_RULES.filter((_, i) => NEEDS[i].every((need) => (key & need) !== 0))));
-  return byNeeds.get(key);
+  let re = byNeeds[key];
+  if (re === undefined) {
+    re = alternation(TOKEN_RULES.filter((_, i) => NEEDS[i].every((need) => (key & need) !== 0))) ?? null;
+    byNeeds[key] = re;
+  }
+  return re;
 }
 
 // Tokens of digits and punctuation only ("42", "10.0.0.1:80", "12:30:01,", "(-5)") are the most common
@@ -136,8 +140,40 @@ function maskNumbers(token: string): string {
   return foldPlaceholders(token.replace(NUMBERS, PARAM));
 }
 
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isNumberTail = (c: number) => (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+
+/**
+ * maskNumbers on text[start, end), without slicing it out or calling the regex: the NUMBERS rule
+ * read as a scan. Written by hand because these tokens rarely repeat, so each costs a regex
+ * replace otherwise, the largest cost left per token; tests hold it to maskNumbers.
+ */
+export function maskNumberRange(text: string, start: number, end: number): string {
+  let out = '';
+  let copied = start;
+  for (let i = start; i < end; ) {
+    const c = text.charCodeAt(i);
+    // A match starts at a digit, or at a sign before one, where the character before (within the
+    // token) is not a digit or an underscore.
+    const digitAt = isDigit(c) ? i : (c === 45 || c === 43) && i + 1 < end && isDigit(text.charCodeAt(i + 1)) ? i + 1 : -1;
+    if (digitAt < 0 || (i > start && (isDigit(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 95))) {
+      i++;
+      continue;
+    }
+    // Then digits, underscores, dots and hyphens, ending at the last digit or underscore.
+    let matchEnd = digitAt + 1;
+    for (let j = matchEnd; j < end && isNumberTail(text.charCodeAt(j)); j++) {
+      const d = text.charCodeAt(j);
+      if (d !== 46 && d !== 45) matchEnd = j + 1;
+    }
+    out += text.slice(copied, i) + PARAM;
+    copied = i = matchEnd;
+  }
+  return foldPlaceholders(copied === start ? text.slice(start, end) : out + text.slice(copied, end));
+}
+
 /** A token that is more than digits and punctuation through the rules; `pattern` is theirs for it. */
-function maskByRules(token: string, pattern: RegExp | undefined, kv: boolean): string {
+function maskByRules(token: string, pattern: RegExp | null | undefined, kv: boolean): string {
   const out = pattern ? token.replace(pattern, PARAM) : token;
   return foldPlaceholders(kv && out.includes('=') ? out.replace(KV.pattern, PARAM) : out);
 }
@@ -157,8 +193,6 @@ export function maskToken(token: string, rules: readonly MaskRule[] = DEFAULT_MA
   if (NUMERIC_ONLY.test(token)) return maskNumbers(token);
   return maskByRules(token, defaultPattern(tokenBits(token)), true);
 }
-
-const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /**
  * Whether a line is worth the date rule: every form it knows holds a time ("d:dd:dd") or a date
@@ -210,7 +244,7 @@ export function maskTokens(line: string, rules: readonly MaskRule[] = DEFAULT_MA
       if (CLASSES[c] & SPACE) break;
     }
     if (byDefault && (classes & (DIGIT | WORDLIKE)) === DIGIT) {
-      tokens.push((classes & (DIGIT | WORDLIKE | PUNCT)) === DIGIT ? PARAM : maskNumbers(text.slice(start, i)));
+      tokens.push((classes & (DIGIT | WORDLIKE | PUNCT)) === DIGIT ? PARAM : maskNumberRange(text, start, i));
     } else {
       let out = cache?.get(text, start, i, hash);
       if (out === undefined) {

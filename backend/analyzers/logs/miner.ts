@@ -160,6 +160,8 @@ export class TemplateMiner {
   /** The template used last: lines of one event often come in runs, and it is already in place. */
   private latest: Entry | undefined;
   private uses = 0;
+  private bestSim = -1;
+  private bestMisses = 0;
   private readonly statsValue: MinerStats = { lines: 0, templates: 0, evicted: 0, truncated: 0 };
   /** Masked forms of recently seen tokens (bounded: see token-cache.ts). */
   private readonly tokenCache = new TokenCache();
@@ -213,7 +215,7 @@ export class TemplateMiner {
     const tokens = this.tokenize(line);
     const leaf = this.findLeaf(tokens, false);
     const hit = leaf && this.best(leaf, tokens);
-    return hit && hit.sim >= 1 ? hit.entry : undefined;
+    return hit && this.bestSim >= 1 ? hit : undefined;
   }
 
   get(id: string): Template | undefined {
@@ -229,21 +231,21 @@ export class TemplateMiner {
 
   private addTokens(tokens: string[], count: number, id?: string): Entry {
     const leaf = this.findLeaf(tokens, true)!;
-    const hit = this.best(leaf, tokens);
-    if (hit && hit.sim >= this.config.similarity) {
-      const entry = hit.entry;
-      generalise(entry.tokens, tokens);
+    const entry = this.best(leaf, tokens);
+    if (entry && this.bestSim >= this.config.similarity) {
+      // A line that differs from its template nowhere leaves it as it is.
+      if (this.bestMisses > 0) generalise(entry.tokens, tokens);
       entry.count += count;
       this.touch(entry);
       return entry;
     }
-    const entry: Entry = { id: this.freshId(id ?? hashId(`${tokens.length}:${tokens.join(' ')}`)), tokens: tokens.map(detach), count, leaf, used: ++this.uses, older: undefined, newer: undefined };
-    leaf.templates.push(entry);
-    this.byId.set(entry.id, entry);
-    this.append(entry);
+    const created: Entry = { id: this.freshId(id ?? hashId(`${tokens.length}:${tokens.join(' ')}`)), tokens: tokens.map(detach), count, leaf, used: ++this.uses, older: undefined, newer: undefined };
+    leaf.templates.push(created);
+    this.byId.set(created.id, created);
+    this.append(created);
     if (leaf.templates.length > this.config.maxLeafTemplates) this.evict(leastUsed(leaf.templates));
     while (this.byId.size > this.config.maxTemplates) this.evict(this.oldest!);
-    return entry;
+    return created;
   }
 
   /** Marks a template most recently used. */
@@ -336,10 +338,13 @@ export class TemplateMiner {
   }
 
   /** Share of positions where template and line agree; a template placeholder agrees with a placeholder only. */
-  private best(leaf: Node, tokens: string[]): { entry: Entry; sim: number } | undefined {
+  /** The leaf's template most like the line; its similarity and misses are left in bestSim and bestMisses. */
+  private best(leaf: Node, tokens: string[]): Entry | undefined {
     let best: Entry | undefined;
     let bestSim = -1;
     let bestParams = -1;
+    let bestMisses = 0;
+    const similarity = this.config.similarity;
     for (const entry of leaf.templates) {
       let same = 0;
       let params = 0;
@@ -347,7 +352,7 @@ export class TemplateMiner {
       let misses = 0;
       const t = entry.tokens;
       // More misses than this and the template cannot reach the threshold: stop comparing early.
-      const maxMisses = (1 - this.config.similarity) * t.length;
+      const maxMisses = (1 - similarity) * t.length;
       for (let i = 0; i < t.length; i++) {
         if (t[i] === PARAM) {
           params++;
@@ -367,9 +372,12 @@ export class TemplateMiner {
         best = entry;
         bestSim = sim;
         bestParams = params;
+        bestMisses = misses;
       }
     }
-    return best && { entry: best, sim: bestSim };
+    this.bestSim = bestSim;
+    this.bestMisses = bestMisses;
+    return best;
   }
 
   /** Folds another miner's templates into this one; returns how the other's ids map to ours. */

@@ -52,6 +52,31 @@ describe('the line tokenizer', () => {
     }
   });
 
+  it('masks the numbers of a digits-and-punctuation token as the number rule does', () => {
+    // maskTokens reads these tokens with a scan of their characters; maskToken applies the rule's regex.
+    const alphabet = '0123456789-+_.:,;#()[]<*>%|~!?';
+    let seed = 11;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    for (let i = 0; i < 100_000; i++) {
+      let token = '';
+      for (let k = 1 + next(16); k > 0; k--) token += alphabet[next(alphabet.length)];
+      assert.deepEqual(maskTokens(`at ${token} ok`).slice(1, -1), [maskToken(token)], token);
+    }
+    for (const [token, masked] of [
+      ['10.0.0.1:80', `${PARAM}:${PARAM}`],
+      ['(-5)', `(${PARAM})`],
+      ['_55', '_55'],
+      ['1+5', `${PARAM}+${PARAM}`],
+      ['1.5.', `${PARAM}.`],
+      ['12:30:01,', `${PARAM}:${PARAM}:${PARAM},`],
+    ]) {
+      assert.equal(maskTokens(token)[0], masked, token);
+    }
+  });
+
   it('sends every token through another rule list', () => {
     const rules: MaskRule[] = [{ name: 'user', pattern: /\broot\b/g }];
     assert.deepEqual(maskTokens('login root ok', rules, new TokenCache()), ['login', PARAM, 'ok']);
