@@ -8,11 +8,11 @@
 //
 // Lines are masked in one pass over their characters that finds the tokens and their character
 // classes, with a cache of tokens already masked (token-cache.ts): the rules run once per distinct
-// token, a token tries only the rules whose needed characters it holds, and tokens of digits and
-// punctuation take the number rule alone.
+// token or shape of one, a token tries only the rules whose needed characters it holds, and tokens
+// of digits and punctuation take the number rule alone.
 
 import { detach } from './detach';
-import { HASH_SEED, hashStep, MAX_TOKEN_CHARS, type TokenCache } from './token-cache';
+import { HASH_SEED, hashRange, hashStep, MAX_TOKEN_CHARS, shapeCode, type TokenCache } from './token-cache';
 
 export const PARAM = '<*>';
 
@@ -30,6 +30,7 @@ export interface MaskRule {
 }
 
 const DIGITS = '0123456789';
+const isDigit = (c: number) => c >= 48 && c <= 57;
 
 // Boundaries: a variable starts after a non-word character (or the line start) and ends before one.
 const B = '(?<![A-Za-z0-9_])';
@@ -77,8 +78,8 @@ const QUOTED = DEFAULT_MASKS.find((r) => r.name === 'quoted')!;
 const KV = DEFAULT_MASKS.find((r) => r.name === 'kv')!;
 const DATETIME = DEFAULT_MASKS.find((r) => r.name === 'datetime')!;
 
-// Character classes and marks, one lookup per character: the scan needs enough to send digits-and-
-// punctuation tokens to the number rule, and to know which rules' needed characters a token holds.
+// Character classes and marks: the scan needs enough to send digits-and-punctuation tokens to the
+// number rule, and to know which rules' needed characters a token holds.
 const DIGIT = 1;
 /** A letter or one of / = @ " ' \\: the token is more than a number. */
 const WORDLIKE = 2;
@@ -87,15 +88,21 @@ const SPACE = 8;
 /** Then one bit for each character some rule needs (digits are DIGIT). */
 const MARKED = [...new Set(DEFAULT_MASKS.flatMap((r) => r.needs ?? []).join('').replace(/[0-9]/g, ''))];
 const markOf = (ch: string) => (DIGITS.includes(ch) ? DIGIT : 16 << MARKED.indexOf(ch));
-const CLASSES = new Uint16Array(65536).map((_, c) => {
+function classesOf(c: number): number {
   if (c >= 128) return PUNCT;
   const ch = String.fromCharCode(c);
   const cls = c === 32 || (c >= 9 && c <= 13) ? SPACE : c >= 48 && c <= 57 ? DIGIT : /[A-Za-z]/.test(ch) || '/=@"\'\\'.includes(ch) ? WORDLIKE : PUNCT;
   return cls | (MARKED.includes(ch) ? markOf(ch) : 0);
-});
+}
+const CLASS_BITS = 0xffff;
+/**
+ * For every UTF-16 code unit, its classes below and its shape code (token-cache.ts) above: the
+ * scan takes both with one load per character, with no branch on the character's range.
+ */
+const SCAN = new Uint32Array(65536).map((_, c) => (shapeCode(c) << 16) | classesOf(c));
 
 const TOKEN_RULES = DEFAULT_MASKS.filter((r) => r !== QUOTED && r !== KV && r !== DATETIME && !r.replace);
-/** For each token rule, its needs as masks of CLASSES bits: each must meet the token's bits. */
+/** For each token rule, its needs as masks of class bits: each must meet the token's bits. */
 const NEEDS = TOKEN_RULES.map((r) => (r.needs ?? []).map((group) => [...group].reduce((m, ch) => m | markOf(ch), 0)));
 const NEED_BITS = NEEDS.flat().reduce((m, b) => m | b, 0);
 
@@ -140,7 +147,6 @@ function maskNumbers(token: string): string {
   return foldPlaceholders(token.replace(NUMBERS, PARAM));
 }
 
-const isDigit = (c: number) => c >= 48 && c <= 57;
 const isNumberTail = (c: number) => (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
 
 /**
@@ -178,20 +184,17 @@ function maskByRules(token: string, pattern: RegExp | null | undefined, kv: bool
   return foldPlaceholders(kv && out.includes('=') ? out.replace(KV.pattern, PARAM) : out);
 }
 
-function tokenBits(token: string): number {
+function tokenClasses(token: string): number {
   let bits = 0;
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
-    bits |= CLASSES[c];
-  }
-  return bits;
+  for (let i = 0; i < token.length; i++) bits |= SCAN[token.charCodeAt(i)];
+  return bits & CLASS_BITS;
 }
 
 /** One token (no whitespace in it) through the rule list. */
 export function maskToken(token: string, rules: readonly MaskRule[] = DEFAULT_MASKS): string {
   if (rules !== DEFAULT_MASKS) return maskByRules(token, combinedPattern(rules), rules.includes(KV));
   if (NUMERIC_ONLY.test(token)) return maskNumbers(token);
-  return maskByRules(token, defaultPattern(tokenBits(token)), true);
+  return maskByRules(token, defaultPattern(tokenClasses(token)), true);
 }
 
 /**
@@ -212,12 +215,59 @@ function mayHoldDate(text: string): boolean {
   return false;
 }
 
+function maskByList(token: string, classes: number, rules: readonly MaskRule[]): string {
+  return rules === DEFAULT_MASKS ? maskByRules(token, defaultPattern(classes), true) : maskToken(token, rules);
+}
+
+/** Cached under a shape whose tokens' masked forms keep some of their digits: look each up exactly. */
+const DIGITS_KEPT = 'digits kept'; // holds a space, so no masked token is ever this
+
+function holdsDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (isDigit(s.charCodeAt(i))) return true;
+  return false;
+}
+
+/**
+ * The masked form of text[start, end), through the cache; `shapeHash` is its hash as a shape.
+ *
+ * The default rules test digits only as a class, and the digit 0 alone only in "0x": tokens that
+ * differ only in which digits 1-9 they hold are masked at the same places. When the masked form
+ * keeps no digit it is the same for all of them, and one entry under the shape serves every such
+ * token (ids and addresses that are each met once); when it keeps some ("ssh2", "jk2_init()"), the
+ * shape says so and each token is cached exactly. Other rule lists promise nothing of the kind, so
+ * their tokens with digits are cached exactly.
+ */
+function cachedMask(text: string, start: number, end: number, shapeHash: number, classes: number, rules: readonly MaskRule[], cache: TokenCache): string {
+  const byShape = rules === DEFAULT_MASKS || (classes & DIGIT) === 0;
+  let out = byShape ? cache.get(text, start, end, shapeHash, true, (classes & DIGIT) !== 0) : undefined;
+  let exactHash: number | undefined;
+  if (out === DIGITS_KEPT || !byShape) {
+    exactHash = hashRange(text, start, end);
+    out = cache.get(text, start, end, exactHash, false);
+  }
+  if (out !== undefined) return out;
+  const token = text.slice(start, end);
+  out = maskByList(token, classes, rules);
+  if (end - start <= MAX_TOKEN_CHARS) {
+    // A cached form outlives its line: a token left as it was is copied out of it (detach.ts).
+    if (out === token) out = detach(token);
+    if (exactHash === undefined && (classes & DIGIT) !== 0 && holdsDigit(out)) {
+      cache.set(text, start, end, shapeHash, true, DIGITS_KEPT);
+      exactHash = hashRange(text, start, end);
+    }
+    if (exactHash === undefined) cache.set(text, start, end, shapeHash, true, out);
+    else cache.set(text, start, end, exactHash, false, out);
+  }
+  return out;
+}
+
 /**
  * The masked whitespace-separated tokens of a line, in one pass over its characters.
  *
  * Tokens of digits and punctuation take the number rule alone (they rarely repeat, and are never
- * cached); any other token is looked up in the cache, if one is given, by the hash taken in the same
- * pass, and masked by the rules only the first time it is met.
+ * cached); any other token is looked up in the cache, if one is given, by the hash of its shape
+ * taken in the same pass, and masked by the rules only the first time its shape (or, where digits
+ * stay, the token) is met.
  */
 export function maskTokens(line: string, rules: readonly MaskRule[] = DEFAULT_MASKS, cache?: TokenCache): string[] {
   const byDefault = rules === DEFAULT_MASKS;
@@ -228,35 +278,26 @@ export function maskTokens(line: string, rules: readonly MaskRule[] = DEFAULT_MA
   const tokens: string[] = [];
   const n = text.length;
   for (let i = 0; i < n; ) {
-    let c = text.charCodeAt(i);
-    if (CLASSES[c] & SPACE) {
+    let k = SCAN[text.charCodeAt(i)];
+    if (k & SPACE) {
       i++;
       continue;
     }
     const start = i;
-    let hash = HASH_SEED;
+    let shapeHash = HASH_SEED;
     let classes = 0;
     for (;;) {
-      hash = hashStep(hash, c);
-      classes |= CLASSES[c];
+      shapeHash = hashStep(shapeHash, k >>> 16);
+      classes |= k;
       if (++i === n) break;
-      c = text.charCodeAt(i);
-      if (CLASSES[c] & SPACE) break;
+      k = SCAN[text.charCodeAt(i)];
+      if (k & SPACE) break;
     }
+    classes &= CLASS_BITS;
     if (byDefault && (classes & (DIGIT | WORDLIKE)) === DIGIT) {
       tokens.push((classes & (DIGIT | WORDLIKE | PUNCT)) === DIGIT ? PARAM : maskNumberRange(text, start, i));
     } else {
-      let out = cache?.get(text, start, i, hash);
-      if (out === undefined) {
-        const token = text.slice(start, i);
-        out = byDefault ? maskByRules(token, defaultPattern(classes), true) : maskToken(token, rules);
-        if (cache && i - start <= MAX_TOKEN_CHARS) {
-          // A cached form outlives its line: a token left as it was is copied out of it (detach.ts).
-          if (out === token) out = detach(token);
-          cache.set(text, start, i, hash, out);
-        }
-      }
-      tokens.push(out);
+      tokens.push(cache ? cachedMask(text, start, i, shapeHash, classes, rules, cache) : maskByList(text.slice(start, i), classes, rules));
     }
   }
   return tokens;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_MASKS, maskToken, maskTokens, PARAM, type MaskRule } from '../../../../backend/analyzers/logs/mask';
-import { HASH_SEED, hashStep, MAX_ENTRIES, MAX_TOKEN_CHARS, TokenCache } from '../../../../backend/analyzers/logs/token-cache';
+import { HASH_SEED, hashStep, MAX_ENTRIES, MAX_TOKEN_CHARS, shapeCode, TokenCache } from '../../../../backend/analyzers/logs/token-cache';
 
 describe('the line tokenizer', () => {
   const lines = [
@@ -77,6 +77,44 @@ describe('the line tokenizer', () => {
     }
   });
 
+  it('serves tokens that differ only in their digits from one entry when their masked form keeps none', () => {
+    const cache = new TokenCache();
+    const ids = Array.from({ length: 500 }, (_, i) => `blk_-${(7_000_000_019 * (i + 3)) % 9_999_999_967}`);
+    for (const id of ids) assert.deepEqual(maskTokens(`Deleting block ${id} file`, DEFAULT_MASKS, cache), ['Deleting', 'block', PARAM, 'file'], id);
+    // Deleting, block, file, and one entry for each shape of id: where its zeros are, and its length.
+    const shapes = new Set(ids.map((id) => id.replace(/[1-9]/g, '1')));
+    assert.ok(shapes.size < ids.length / 10, `${shapes.size} shapes`);
+    assert.equal(cache.size, 3 + shapes.size);
+    // Where digits stay, each token keeps its own.
+    const words = ['ssh2', 'ssh1', 'ssh3', 'jk2_init()', 'jk7_init()', 'ssh2'];
+    assert.deepEqual(maskTokens(words.join(' '), DEFAULT_MASKS, cache), words);
+    assert.deepEqual(maskTokens(words.join(' '), DEFAULT_MASKS, cache), words);
+  });
+
+  it('gives the same tokens through a shared cache as without one, for tokens that differ only in their digits', () => {
+    const cache = new TokenCache();
+    const alphabet = 'aeEfbkxXv0123456789-_.:/=@",;#()[]+';
+    let seed = 5;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    for (let i = 0; i < 20_000; i++) {
+      let shape = '';
+      for (let k = 1 + next(14); k > 0; k--) shape += alphabet[next(alphabet.length)];
+      for (let v = 0; v < 4; v++) {
+        const line = `x ${shape.replace(/[0-9]/g, () => String(next(10)))} y`;
+        assert.deepEqual(maskTokens(line, DEFAULT_MASKS, cache), maskTokens(line), line);
+      }
+    }
+  });
+
+  it('caches exactly the tokens with digits of another rule list', () => {
+    const rules: MaskRule[] = [{ name: 'two', pattern: /2/g }];
+    const cache = new TokenCache();
+    assert.deepEqual(maskTokens('a2 a3 a2 a3', rules, cache), [`a${PARAM}`, 'a3', `a${PARAM}`, 'a3']);
+  });
+
   it('sends every token through another rule list', () => {
     const rules: MaskRule[] = [{ name: 'user', pattern: /\broot\b/g }];
     assert.deepEqual(maskTokens('login root ok', rules, new TokenCache()), ['login', PARAM, 'ok']);
@@ -88,28 +126,42 @@ describe('the token cache', () => {
 
   it('finds a token by a range of a line, and tells tokens with one hash apart', () => {
     const cache = new TokenCache();
-    cache.set('alpha', 0, 5, 7, 'A');
-    cache.set('a bravo', 2, 7, 7, 'B');
-    assert.equal(cache.get('x alpha y', 2, 7, 7), 'A');
-    assert.equal(cache.get('x bravo y', 2, 7, 7), 'B');
-    assert.equal(cache.get('x delta y', 2, 7, 7), undefined);
-    assert.equal(cache.get('x alph y', 2, 6, 7), undefined);
+    cache.set('alpha', 0, 5, 7, false, 'A');
+    cache.set('a bravo', 2, 7, 7, false, 'B');
+    assert.equal(cache.get('x alpha y', 2, 7, 7, false), 'A');
+    assert.equal(cache.get('x bravo y', 2, 7, 7, false), 'B');
+    assert.equal(cache.get('x delta y', 2, 7, 7, false), undefined);
+    assert.equal(cache.get('x alph y', 2, 6, 7, false), undefined);
+  });
+
+  it('keeps exact keys and shapes apart, and reads a shape with every digit 1-9 as 1', () => {
+    const cache = new TokenCache();
+    const shapeOf = (s: string) => [...s].reduce((h, c) => hashStep(h, shapeCode(c.charCodeAt(0))), HASH_SEED);
+    cache.set('id_1507', 0, 7, shapeOf('id_1507'), true, 'SHAPE');
+    cache.set('id_1107', 0, 7, hashOf('id_1107'), false, 'EXACT');
+    assert.equal(cache.get('id_9903', 0, 7, shapeOf('id_9903'), true), 'SHAPE');
+    // 0 is not 1: another shape.
+    assert.equal(cache.get('id_1111', 0, 7, shapeOf('id_1111'), true), undefined);
+    // id_1107 is its own shape, but its exact entry is found only exactly, and the other way round.
+    assert.equal(cache.get('id_1107', 0, 7, hashOf('id_1107'), false), 'EXACT');
+    assert.equal(cache.get('id_1107', 0, 7, shapeOf('id_1107'), true), 'SHAPE');
+    assert.equal(cache.get('id_9903', 0, 7, hashOf('id_9903'), false), undefined);
   });
 
   it('stays at MAX_ENTRIES tokens and keeps no token longer than MAX_TOKEN_CHARS', () => {
     const cache = new TokenCache();
     for (let i = 0; i < MAX_ENTRIES * 2 + 10; i++) {
       const token = `t${i}`;
-      cache.set(token, 0, token.length, hashOf(token), token);
+      cache.set(token, 0, token.length, hashOf(token), false, token);
       assert.ok(cache.size <= MAX_ENTRIES);
     }
     const recent = `t${MAX_ENTRIES * 2 + 9}`;
-    assert.equal(cache.get(recent, 0, recent.length, hashOf(recent)), recent);
+    assert.equal(cache.get(recent, 0, recent.length, hashOf(recent), false), recent);
     const size = cache.size;
     const long = 'x'.repeat(MAX_TOKEN_CHARS + 1);
-    cache.set(long, 0, long.length, hashOf(long), long);
+    cache.set(long, 0, long.length, hashOf(long), false, long);
     assert.equal(cache.size, size);
-    assert.equal(cache.get(long, 0, long.length, hashOf(long)), undefined);
+    assert.equal(cache.get(long, 0, long.length, hashOf(long), false), undefined);
   });
 
   it('keeps the characters of its keys, not their lines, as its key store grows', () => {
@@ -117,12 +169,12 @@ describe('the token cache', () => {
     const tokens = Array.from({ length: 2_000 }, (_, i) => `${'k'.repeat(100)}${i}`);
     for (const token of tokens) {
       const line = `[${token}]`;
-      cache.set(line, 1, line.length - 1, hashOf(token), token.toUpperCase());
+      cache.set(line, 1, line.length - 1, hashOf(token), false, token.toUpperCase());
     }
     // 200,000 characters of keys: well past the store's first size.
-    for (const token of tokens) assert.equal(cache.get(` ${token} `, 1, token.length + 1, hashOf(token)), token.toUpperCase(), token);
+    for (const token of tokens) assert.equal(cache.get(` ${token} `, 1, token.length + 1, hashOf(token), false), token.toUpperCase(), token);
     cache.clear();
     assert.equal(cache.size, 0);
-    assert.equal(cache.get(tokens[0], 0, tokens[0].length, hashOf(tokens[0])), undefined);
+    assert.equal(cache.get(tokens[0], 0, tokens[0].length, hashOf(tokens[0]), false), undefined);
   });
 });
