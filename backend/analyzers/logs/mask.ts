@@ -95,6 +95,7 @@ function classesOf(c: number): number {
   return cls | (MARKED.includes(ch) ? markOf(ch) : 0);
 }
 const CLASS_BITS = 0xffff;
+const HEX_MARKS = markOf('x') | markOf('X');
 /**
  * For every UTF-16 code unit, its classes below and its shape code (token-cache.ts) above: the
  * scan takes both with one load per character, with no branch on the character's range.
@@ -222,6 +223,15 @@ function maskByList(token: string, classes: number, rules: readonly MaskRule[]):
 /** Cached under a shape whose tokens' masked forms keep some of their digits: look each up exactly. */
 const DIGITS_KEPT = 'digits kept'; // holds a space, so no masked token is ever this
 
+/** Whether text[start, end) holds "0x" or "0X", where the hex rule reads a digit by its value. */
+function holdsHexPrefix(text: string, start: number, end: number): boolean {
+  for (let i = text.indexOf('0', start); i >= 0 && i < end - 1; i = text.indexOf('0', i + 1)) {
+    const next = text.charCodeAt(i + 1);
+    if (next === 120 || next === 88) return true;
+  }
+  return false;
+}
+
 function holdsDigit(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (isDigit(s.charCodeAt(i))) return true;
   return false;
@@ -230,15 +240,15 @@ function holdsDigit(s: string): boolean {
 /**
  * The masked form of text[start, end), through the cache; `shapeHash` is its hash as a shape.
  *
- * The default rules test digits only as a class, and the digit 0 alone only in "0x": tokens that
- * differ only in which digits 1-9 they hold are masked at the same places. When the masked form
+ * The default rules test digits only as a class, except for the 0 of "0x": tokens without "0x"
+ * that differ only in which digits they hold are masked at the same places. When the masked form
  * keeps no digit it is the same for all of them, and one entry under the shape serves every such
  * token (ids and addresses that are each met once); when it keeps some ("ssh2", "jk2_init()"), the
  * shape says so and each token is cached exactly. Other rule lists promise nothing of the kind, so
  * their tokens with digits are cached exactly.
  */
 function cachedMask(text: string, start: number, end: number, shapeHash: number, classes: number, rules: readonly MaskRule[], cache: TokenCache): string {
-  const byShape = rules === DEFAULT_MASKS || (classes & DIGIT) === 0;
+  const byShape = (classes & DIGIT) === 0 || (rules === DEFAULT_MASKS && !((classes & HEX_MARKS) !== 0 && holdsHexPrefix(text, start, end)));
   let out = byShape ? cache.get(text, start, end, shapeHash, true, (classes & DIGIT) !== 0) : undefined;
   let exactHash: number | undefined;
   if (out === DIGITS_KEPT || !byShape) {

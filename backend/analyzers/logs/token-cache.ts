@@ -7,8 +7,8 @@
 // its characters, allocates nothing, and comes back as the same string object each time, so the
 // tree's comparisons of tokens are mostly identity checks.
 //
-// A key is either exact, or a shape: the token with each digit 1-9 read as 1, which stands for
-// every token that differs from it only there ("blk_-3544583377289625738" and
+// A key is either exact, or a shape: the token with each digit read as 1, which stands for every
+// token that differs from it only in which digits it holds ("blk_-3544583377289625738" and
 // "blk_-6952295868487656571" are one shape). mask.ts says when a shape may serve.
 //
 // Keys are kept as characters in one typed array, not as strings: comparing against it is cheaper
@@ -25,8 +25,8 @@ export const MAX_TOKEN_CHARS = 128;
 export const hashStep = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
 export const HASH_SEED = 0x811c9dc5 | 0;
 
-/** A character as a shape holds it: the digits 1-9 are all 1. */
-export const shapeCode = (c: number): number => (c >= 49 && c <= 57 ? 49 : c);
+/** A character as a shape holds it: every digit is 1. */
+export const shapeCode = (c: number): number => (c >= 48 && c <= 57 ? 49 : c);
 
 /** The exact hash of text[start, end). */
 export function hashRange(text: string, start: number, end: number): number {
