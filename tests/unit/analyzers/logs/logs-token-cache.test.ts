@@ -5,6 +5,15 @@ import { describe, it } from 'node:test';
 import { DEFAULT_MASKS, maskToken, maskTokens, PARAM, type MaskRule } from '../../../../backend/analyzers/logs/mask';
 import { HASH_SEED, hashStep, MAX_ENTRIES, MAX_TOKEN_CHARS, shapeCode, TokenCache } from '../../../../backend/analyzers/logs/token-cache';
 
+/** A seeded generator of integers below n: the same tokens on every run. */
+function randomBelow(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return (state >>> 8) % n;
+  };
+}
+
 describe('the line tokenizer', () => {
   const lines = [
     'Received block blk_-1608999687919862906 of size 91178 from /10.250.10.6',
@@ -32,11 +41,7 @@ describe('the line tokenizer', () => {
     // for; a copy of the list is not the default list, so it takes every rule on every token.
     const everyRule = [...DEFAULT_MASKS];
     const alphabet = 'aeEfbkxX0123456789-_.:/=@",;#()[]+µ';
-    let seed = 7;
-    const next = (n: number) => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return (seed >>> 8) % n;
-    };
+    const next = randomBelow(7);
     let compared = 0;
     for (let i = 0; i < 100_000; i++) {
       let token = '';
@@ -55,11 +60,7 @@ describe('the line tokenizer', () => {
   it('masks the numbers of a digits-and-punctuation token as the number rule does', () => {
     // maskTokens reads these tokens with a scan of their characters; maskToken applies the rule's regex.
     const alphabet = '0123456789-+_.:,;#()[]<*>%|~!?';
-    let seed = 11;
-    const next = (n: number) => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return (seed >>> 8) % n;
-    };
+    const next = randomBelow(11);
     for (let i = 0; i < 100_000; i++) {
       let token = '';
       for (let k = 1 + next(16); k > 0; k--) token += alphabet[next(alphabet.length)];
@@ -98,11 +99,7 @@ describe('the line tokenizer', () => {
   it('gives the same tokens through a shared cache as without one, for tokens that differ only in their digits', () => {
     const cache = new TokenCache();
     const alphabet = 'aeEfbkxXv0123456789-_.:/=@",;#()[]+g';
-    let seed = 5;
-    const next = (n: number) => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return (seed >>> 8) % n;
-    };
+    const next = randomBelow(5);
     for (let i = 0; i < 20_000; i++) {
       let shape = '';
       for (let k = 1 + next(14); k > 0; k--) shape += alphabet[next(alphabet.length)];
