@@ -155,7 +155,7 @@ const isNumberTail = (c: number) => (c >= 48 && c <= 57) || c === 95 || c === 46
  * read as a scan. Written by hand because these tokens rarely repeat, so each costs a regex
  * replace otherwise, the largest cost left per token; tests hold it to maskNumbers.
  */
-export function maskNumberRange(text: string, start: number, end: number): string {
+function maskNumberRange(text: string, start: number, end: number): string {
   let out = '';
   let copied = start;
   for (let i = start; i < end; ) {

@@ -56,7 +56,8 @@ export class TokenCache {
 
   /**
    * What is cached for text[start, end) under its exact key, or under its shape if `byShape`;
-   * `hash` is the hash of those characters as the key holds them.
+   * `hash` is the hash of those characters as the key holds them. `hasDigits: false` says the
+   * range holds no digit, so its shape is read as it is.
    */
   get(text: string, start: number, end: number, hash: number, byShape: boolean, hasDigits = true): string | undefined {
     const len = end - start;
