@@ -7,13 +7,13 @@
 //
 // Throughput is lines per CPU second of the mining loop, each system on a fresh miner, the least
 // of --repeats runs after one warm-up run. Ours runs as it ships (bench/shipped.ts). Our runs and
-// Drain3's take turns, system by system, so that a shared machine's slow and fast spells fall on
-// both alike. The default of 80 runs is what it takes for the least to settle on a shared machine
+// Drain3's take turns, system by system, on one core (bench/one-core.ts), so that a shared
+// machine's slow and fast spells fall on both alike. The default of 80 runs is what it takes for the least to settle on a shared machine
 // whose slow spells last seconds: with 20, three runs of the same code gave 3.4x, 4.4x and 6.4x.
 // The ratio of each round's total times (Drain3's over ours, measured back to back) is printed
 // too, as the spread around the figure.
 //
-//   npm run bench:loghub -- [--data <dir>] [--systems A,B] [--repeats N] [--no-drain3] [--no-loki] [--loki-url URL] [--json <file>]
+//   npm run bench:loghub -- [--data <dir>] [--systems A,B] [--repeats N] [--no-drain3] [--no-loki] [--loki-url URL] [--no-pin] [--json <file>]
 //
 // --data defaults to ../shared/datasets/loghub-2k beside the repository. Without --loki-url a
 // Loki is started from the test stack's build (scripts/servers/install.sh) and stopped after.
@@ -25,6 +25,7 @@ import type * as Miner from '../../backend/analyzers/logs/miner';
 import { freePort, stopProcess } from '../../scripts/stack/processes';
 import { startLoki } from '../../scripts/stack/servers';
 import { loadSystems, type LabelledSystem } from './dataset';
+import { pinToOneCore } from '../one-core';
 import { loadShipped } from '../shipped';
 import { DRAIN3_VERSION, Drain3Peer } from './drain3';
 import { lokiPatterns } from './loki-patterns';
@@ -80,7 +81,8 @@ async function main(): Promise<void> {
   // Lines reach the datasource decoded from Loki's JSON response, each its own string (not a view
   // into a file, which is what the CSV reader's fields are); every parser gets them that way.
   const systems = JSON.parse(JSON.stringify(loadSystems(dataDir, only))) as LabelledSystem[];
-  console.log(`Loghub-2k from ${dataDir}: ${systems.length} systems, ${systems.reduce((n, s) => n + s.contents.length, 0)} lines; lines/s are lines per CPU second, the least of ${repeats} runs after a warm-up, ours and Drain3's taking turns\n`);
+  const pinning = pinToOneCore();
+  console.log(`Loghub-2k from ${dataDir}: ${systems.length} systems, ${systems.reduce((n, s) => n + s.contents.length, 0)} lines; lines/s are lines per CPU second, the least of ${repeats} runs after a warm-up, ours and Drain3's taking turns, ${pinning}\n`);
 
   // Round 0 warms both up and is not timed; templates come from it.
   const drain3 = flag('no-drain3') ? undefined : new Drain3Peer(systems);

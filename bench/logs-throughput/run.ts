@@ -5,7 +5,7 @@
 // run, its runs and ours taking turns (the least of --rounds each); and resident memory per
 // thousand templates, measured on a miner holding 100,000. Ours runs as it ships (bench/shipped.ts).
 //
-//   npm run bench:logs-throughput -- [--lines N] [--drain3-lines N] [--rounds N] [--data <loghub dir>] [--no-drain3]
+//   npm run bench:logs-throughput -- [--lines N] [--drain3-lines N] [--rounds N] [--data <loghub dir>] [--no-drain3] [--no-pin]
 
 import { join, resolve } from 'node:path';
 import type * as Content from '../../backend/analyzers/logs/content';
@@ -13,6 +13,7 @@ import type * as Miner from '../../backend/analyzers/logs/miner';
 import type * as Severity from '../../backend/analyzers/logs/severity';
 import { loadSystems } from '../loghub/dataset';
 import { Drain3Peer, type Drain3Run } from '../loghub/drain3';
+import { pinToOneCore } from '../one-core';
 import { loadShipped } from '../shipped';
 import { eventTypes, generateLines } from './generate';
 
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
   const real = loadSystems(resolve(arg('data') ?? join(REPO, '..', 'shared', 'datasets', 'loghub-2k'))).flatMap((s) => s.contents);
   // Memory first, in a heap that holds nothing else yet.
   measureMemory();
-  console.log(`\nlog mining throughput, one core (process CPU time); ${total.toLocaleString('en-US')} lines per corpus\n`);
+  console.log(`\nlog mining throughput, one core (process CPU time, ${pinToOneCore()}); ${total.toLocaleString('en-US')} lines per corpus\n`);
 
   for (const [name, lines] of [
     ['generated (2,000 event types)', () => generateLines(types, total)],
