@@ -1,8 +1,8 @@
 // Benchmarks that take turns with a peer process (Drain3) run both on one core. Left to the
-// scheduler on this 2-core machine, the two often sat on different cores and our process moved
-// each time the peer answered: 3 of 10 unpinned Loghub runs came out a quarter slower for ours
-// alone (4.3x to 4.7x Drain3 against 5.5x to 5.6x), while 6 of 6 runs pinned to either core gave
-// 5.6x to 5.7x. On one core each parser starts where the other has just run, alike for both.
+// scheduler on this 2-core machine, 3 of 10 Loghub runs came out a quarter slower for ours alone
+// (4.3x to 4.7x Drain3 against 5.5x to 5.6x), while 6 of 6 runs pinned to either core gave 5.6x
+// to 5.7x: unpinned, the two processes can sit on different cores, ours moving at each turn. On
+// one core each parser starts where the other has just run, alike for both.
 //
 // Linux only, through taskset (util-linux); elsewhere, or with --no-pin, nothing is pinned. The
 // peer, spawned after this, inherits the affinity.
