@@ -8,8 +8,9 @@
 // Throughput is lines per CPU second of the mining loop, each system on a fresh miner, the least
 // of --repeats runs after one warm-up run. Ours runs as it ships (bench/shipped.ts). Our runs and
 // Drain3's take turns, system by system, on one core (bench/one-core.ts), so that a shared
-// machine's slow and fast spells fall on both alike. The default of 80 runs is what it takes for the least to settle on a shared machine
-// whose slow spells last seconds: with 20, three runs of the same code gave 3.4x, 4.4x and 6.4x.
+// machine's slow and fast spells fall on both alike. The default of 80 runs is what it takes for
+// the least to settle on a shared machine whose slow spells last seconds: with 20, three runs of
+// the same code gave 3.4x, 4.4x and 6.4x.
 // The ratio of each round's total times (Drain3's over ours, measured back to back) is printed
 // too, as the spread around the figure.
 //
