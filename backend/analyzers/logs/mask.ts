@@ -248,8 +248,10 @@ function holdsDigit(s: string): boolean {
  * their tokens with digits are cached exactly.
  */
 function cachedMask(text: string, start: number, end: number, shapeHash: number, classes: number, rules: readonly MaskRule[], cache: TokenCache): string {
-  const byShape = (classes & DIGIT) === 0 || (rules === DEFAULT_MASKS && !((classes & HEX_MARKS) !== 0 && holdsHexPrefix(text, start, end)));
-  let out = byShape ? cache.get(text, start, end, shapeHash, true, (classes & DIGIT) !== 0) : undefined;
+  const digits = (classes & DIGIT) !== 0;
+  const hexPrefix = digits && (classes & HEX_MARKS) !== 0 && holdsHexPrefix(text, start, end);
+  const byShape = !digits || (rules === DEFAULT_MASKS && !hexPrefix);
+  let out = byShape ? cache.get(text, start, end, shapeHash, true, digits) : undefined;
   let exactHash: number | undefined;
   if (out === DIGITS_KEPT || !byShape) {
     exactHash = hashRange(text, start, end);
@@ -261,7 +263,7 @@ function cachedMask(text: string, start: number, end: number, shapeHash: number,
   if (end - start <= MAX_TOKEN_CHARS) {
     // A cached form outlives its line: a token left as it was is copied out of it (detach.ts).
     if (out === token) out = detach(token);
-    if (exactHash === undefined && (classes & DIGIT) !== 0 && holdsDigit(out)) {
+    if (exactHash === undefined && digits && holdsDigit(out)) {
       cache.set(text, start, end, shapeHash, true, DIGITS_KEPT);
       exactHash = hashRange(text, start, end);
     }

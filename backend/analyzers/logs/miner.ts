@@ -14,7 +14,7 @@
 
 import { detach } from './detach';
 import { maskTokens, PARAM, DEFAULT_MASKS, type MaskRule } from './mask';
-import { TokenCache } from './token-cache';
+import { hashRange, TokenCache } from './token-cache';
 
 export interface MinerConfig {
   /** Tokens of the prefix used to route a line (after its length). */
@@ -141,12 +141,7 @@ function collapseParamRuns(tokens: string[]): void {
 
 /** FNV-1a over the string: a short id that is the same in every process for the same founding line. */
 function hashId(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
+  return (hashRange(text, 0, text.length) >>> 0).toString(16).padStart(8, '0');
 }
 
 export class TemplateMiner {
