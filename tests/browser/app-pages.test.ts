@@ -83,7 +83,10 @@ describe('app pages in a real browser', () => {
       return { outline: s.outlineStyle, shadow: s.boxShadow };
     });
     assert.ok(ring.outline !== 'none' || ring.shadow !== 'none', `a visible focus indicator: ${JSON.stringify(ring)}`);
+    // The old table stays up while the page queries again, so wait for the answer itself.
+    const answered = app.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/ds/query', { timeout: 60_000 });
     await app.page.keyboard.press('Enter');
+    await answered;
     await app.settled();
     await app.page.waitForFunction(() => !!document.querySelector('table'));
     assert.equal(app.requests.filter((r) => r.path === '/api/ds/query').length, before + 1);
