@@ -12,9 +12,11 @@
 // of digits and punctuation take the number rule alone.
 
 import { detach } from './detach';
+import { maskNumberRange, maskNumbers, NUMERIC_ONLY } from './number-mask';
+import { foldPlaceholders, PARAM } from './placeholder';
 import { HASH_SEED, hashRange, hashStep, MAX_TOKEN_CHARS, shapeCode, type TokenCache } from './token-cache';
 
-export const PARAM = '<*>';
+export { PARAM };
 
 export interface MaskRule {
   name: string;
@@ -130,55 +132,6 @@ function defaultPattern(bits: number): RegExp | null {
   return re;
 }
 
-// Tokens of digits and punctuation only ("42", "10.0.0.1:80", "12:30:01,", "(-5)") are the most common
-// variables; for them the number rule alone, without its letter prefixes, gives what the whole list
-// would, and keeps the digits of "x_5"-like fragments apart.
-const NUMERIC_ONLY = /^[^A-Za-z/=@"'\\]*$/;
-const NUMBERS = /(?<![0-9_])[-+]?\d(?:[\d_.-]*[\d_])?/g;
-
-const GLUED_RUN = /(?:<\*>){2,}/g;
-
-/** Placeholders side by side are one value ("<*><*>" from a path glued to an id). */
-function foldPlaceholders(masked: string): string {
-  return masked.length > 6 && masked.includes('<*><*>') ? masked.replace(GLUED_RUN, PARAM) : masked;
-}
-
-/** Masks the digits of a token of digits and punctuation only. */
-function maskNumbers(token: string): string {
-  return foldPlaceholders(token.replace(NUMBERS, PARAM));
-}
-
-const isNumberTail = (c: number) => (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
-
-/**
- * maskNumbers on text[start, end), without slicing it out or calling the regex: the NUMBERS rule
- * read as a scan. Written by hand because these tokens rarely repeat, so each costs a regex
- * replace otherwise, the largest cost left per token; tests hold it to maskNumbers.
- */
-function maskNumberRange(text: string, start: number, end: number): string {
-  let out = '';
-  let copied = start;
-  for (let i = start; i < end; ) {
-    const c = text.charCodeAt(i);
-    // A match starts at a digit, or at a sign before one, where the character before (within the
-    // token) is not a digit or an underscore.
-    const digitAt = isDigit(c) ? i : (c === 45 || c === 43) && i + 1 < end && isDigit(text.charCodeAt(i + 1)) ? i + 1 : -1;
-    if (digitAt < 0 || (i > start && (isDigit(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 95))) {
-      i++;
-      continue;
-    }
-    // Then digits, underscores, dots and hyphens, ending at the last digit or underscore.
-    let matchEnd = digitAt + 1;
-    for (let j = matchEnd; j < end && isNumberTail(text.charCodeAt(j)); j++) {
-      const d = text.charCodeAt(j);
-      if (d !== 46 && d !== 45) matchEnd = j + 1;
-    }
-    out += text.slice(copied, i) + PARAM;
-    copied = i = matchEnd;
-  }
-  return foldPlaceholders(copied === start ? text.slice(start, end) : out + text.slice(copied, end));
-}
-
 /** A token that is more than digits and punctuation through the rules; `pattern` is theirs for it. */
 function maskByRules(token: string, pattern: RegExp | null | undefined, kv: boolean): string {
   const out = pattern ? token.replace(pattern, PARAM) : token;
@@ -203,17 +156,19 @@ export function maskToken(token: string, rules: readonly MaskRule[] = DEFAULT_MA
  * ("dddd-dd-dd"). Found with indexOf, which costs far less than a regex over every line.
  */
 function mayHoldDate(text: string): boolean {
-  const digits = (from: number, count: number) => {
-    for (let k = 0; k < count; k++) if (!isDigit(text.charCodeAt(from + k))) return false;
-    return true;
-  };
   for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
-    if (text.charCodeAt(i + 3) === 58 && digits(i - 1, 1) && digits(i + 1, 2) && digits(i + 4, 2)) return true;
+    if (text.charCodeAt(i + 3) === 58 && digitsAt(text, i - 1, 1) && digitsAt(text, i + 1, 2) && digitsAt(text, i + 4, 2)) return true;
   }
   for (let i = text.indexOf('-'); i >= 0; i = text.indexOf('-', i + 1)) {
-    if (text.charCodeAt(i + 3) === 45 && digits(i - 4, 4) && digits(i + 1, 2) && digits(i + 4, 2)) return true;
+    if (text.charCodeAt(i + 3) === 45 && digitsAt(text, i - 4, 4) && digitsAt(text, i + 1, 2) && digitsAt(text, i + 4, 2)) return true;
   }
   return false;
+}
+
+/** Whether text holds `count` digits from `from` on. */
+function digitsAt(text: string, from: number, count: number): boolean {
+  for (let k = 0; k < count; k++) if (!isDigit(text.charCodeAt(from + k))) return false;
+  return true;
 }
 
 function maskByList(token: string, classes: number, rules: readonly MaskRule[]): string {

@@ -3,6 +3,7 @@
 // time bucket are kept. The miner is passed in, so a caller that keeps it between queries keeps
 // pattern ids stable.
 
+import { detach } from './detach';
 import { minedContent } from './content';
 import type { Template, TemplateMiner } from './miner';
 import { detectLevel, isErrorLevel, LEVELS, parseJsonObject, type LogLevel } from './severity';
@@ -77,8 +78,9 @@ export function bucketTimes(b: Buckets): number[] {
   return Array.from({ length: b.count }, (_, i) => b.startMs + i * b.stepMs);
 }
 
+/** A long line cut to its first `max` characters, copied out so that the whole line is not kept alive (detach.ts). */
 function clip(line: string, max: number): string {
-  return line.length > max ? `${line.slice(0, max)}… (${line.length} characters)` : line;
+  return line.length > max ? detach(`${line.slice(0, max)}… (${line.length} characters)`) : line;
 }
 
 export function mineRecords(records: Iterable<LogRecord>, miner: TemplateMiner, opts: MineOptions): MinedLogs {
