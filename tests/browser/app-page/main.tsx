@@ -3,7 +3,7 @@
 // over HTTP. The Grafana server built from Go modules has no frontend bundle; the page object
 // serves this page on an origin whose /api/* it forwards to that server.
 
-import { StrictMode } from 'react';
+import { StrictMode, useEffect, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { MemoryRouter } from 'react-router-dom';
 import { Observable } from 'rxjs';
@@ -73,16 +73,29 @@ async function render(spec: AppPageSpec): Promise<void> {
   document.body.style.color = theme.colors.text.primary;
   root?.unmount();
   root = createRoot(document.getElementById('app')!);
+  // React commits a render later, not in root.render: resolving once the page is on screen lets a
+  // test that waits for the page's queries see them begin.
+  const committed = new Promise<void>((resolve) => (onCommit = resolve));
   root.render(
     <StrictMode>
-      <ThemeContext.Provider value={theme}>
-        <GlobalStyles />
-        <MemoryRouter initialEntries={[`/${spec.path}`]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
-          <App {...({ meta, basename: '/a/foresight-observability-app', query: {}, path: '', onNavChanged: () => {} } as unknown as AppRootProps<AppSettings>)} />
-        </MemoryRouter>
-      </ThemeContext.Provider>
+      <Committed>
+        <ThemeContext.Provider value={theme}>
+          <GlobalStyles />
+          <MemoryRouter initialEntries={[`/${spec.path}`]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+            <App {...({ meta, basename: '/a/foresight-observability-app', query: {}, path: '', onNavChanged: () => {} } as unknown as AppRootProps<AppSettings>)} />
+          </MemoryRouter>
+        </ThemeContext.Provider>
+      </Committed>
     </StrictMode>,
   );
+  await committed;
+}
+
+let onCommit: () => void = () => {};
+
+function Committed({ children }: { children: ReactNode }) {
+  useEffect(() => onCommit(), []);
+  return <>{children}</>;
 }
 
 declare global {
