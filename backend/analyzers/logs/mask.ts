@@ -9,10 +9,10 @@
 // Lines are masked in one pass over their characters that finds the tokens and their character
 // classes, with a cache of tokens already masked (token-cache.ts): the rules run once per distinct
 // token or shape of one, a token tries only the rules whose needed characters it holds, and tokens
-// of digits and punctuation take the number rule alone.
+// of digits and punctuation take the number rule alone (number-mask.ts).
 
 import { detach } from './detach';
-import { maskNumberRange, maskNumbers, NUMERIC_ONLY } from './number-mask';
+import { isDigit, maskNumberRange, maskNumbers, NUMERIC_ONLY } from './number-mask';
 import { foldPlaceholders, PARAM } from './placeholder';
 import { HASH_SEED, hashRange, hashStep, MAX_TOKEN_CHARS, shapeCode, type TokenCache } from './token-cache';
 
@@ -32,7 +32,6 @@ export interface MaskRule {
 }
 
 const DIGITS = '0123456789';
-const isDigit = (c: number) => c >= 48 && c <= 57;
 
 // Boundaries: a variable starts after a non-word character (or the line start) and ends before one.
 const B = '(?<![A-Za-z0-9_])';

@@ -11,7 +11,7 @@ import { foldPlaceholders, PARAM } from './placeholder';
 export const NUMERIC_ONLY = /^[^A-Za-z/=@"'\\]*$/;
 const NUMBERS = /(?<![0-9_])[-+]?\d(?:[\d_.-]*[\d_])?/g;
 
-const isDigit = (c: number) => c >= 48 && c <= 57;
+export const isDigit = (c: number) => c >= 48 && c <= 57;
 const isNumberTail = (c: number) => isDigit(c) || c === 95 || c === 46 || c === 45;
 
 /** Masks the digits of a token of digits and punctuation only. */
