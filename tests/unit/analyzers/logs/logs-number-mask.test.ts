@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { maskNumberRange, maskNumbers, NUMERIC_ONLY } from '../../../../backend/analyzers/logs/number-mask';
 import { PARAM } from '../../../../backend/analyzers/logs/placeholder';
+import { randomBelow } from './random';
 
 describe('number masking', () => {
   it('masks a range of a longer text as the regex masks that range cut out', () => {
     const alphabet = '0123456789-+_.:,;#()<*>%a';
-    let state = 3;
-    const next = (n: number) => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) >>> 8) % n;
+    const next = randomBelow(3);
     for (let i = 0; i < 50_000; i++) {
       let text = '';
       for (let k = 1 + next(24); k > 0; k--) text += alphabet[next(alphabet.length)];

@@ -3,16 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_MASKS, maskToken, maskTokens, PARAM, type MaskRule } from '../../../../backend/analyzers/logs/mask';
-import { HASH_SEED, hashStep, MAX_ENTRIES, MAX_TOKEN_CHARS, shapeCode, TokenCache } from '../../../../backend/analyzers/logs/token-cache';
-
-/** A seeded generator of integers below n: the same tokens on every run. */
-function randomBelow(seed: number): (n: number) => number {
-  let state = seed;
-  return (n) => {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    return (state >>> 8) % n;
-  };
-}
+import { HASH_SEED, hashRange, hashStep, MAX_ENTRIES, MAX_TOKEN_CHARS, shapeCode, TokenCache } from '../../../../backend/analyzers/logs/token-cache';
+import { randomBelow } from './random';
 
 describe('the line tokenizer', () => {
   const lines = [
@@ -123,7 +115,7 @@ describe('the line tokenizer', () => {
 });
 
 describe('the token cache', () => {
-  const hashOf = (s: string) => [...s].reduce((h, c) => hashStep(h, c.charCodeAt(0)), HASH_SEED);
+  const hashOf = (s: string) => hashRange(s, 0, s.length);
 
   it('finds a token by a range of a line, and tells tokens with one hash apart', () => {
     const cache = new TokenCache();
